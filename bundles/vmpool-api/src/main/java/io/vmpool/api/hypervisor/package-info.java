@@ -1,0 +1,5 @@
+/** vmpool API: hypervisor. */
+@Version("1.0.0")
+package io.vmpool.api.hypervisor;
+
+import org.osgi.annotation.versioning.Version;

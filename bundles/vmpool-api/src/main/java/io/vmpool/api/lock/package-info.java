@@ -1,0 +1,5 @@
+/** vmpool API: lock. */
+@Version("1.0.0")
+package io.vmpool.api.lock;
+
+import org.osgi.annotation.versioning.Version;
