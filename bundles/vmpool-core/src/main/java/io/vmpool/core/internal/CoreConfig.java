@@ -1,0 +1,35 @@
+package io.vmpool.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the machine service (PID {@value #PID}): every request limit and timeout lives here. */
+@ObjectClassDefinition(id = CoreConfig.PID, name = "vmpool machine service",
+        description = "Request limits, roles and timeouts of the machine lifecycle")
+public @interface CoreConfig {
+    String PID = "io.vmpool.core";
+
+    @AttributeDefinition(description = "Role whose holders see and act on every machine")
+    String adminRole() default "vmpool-admin";
+
+    @AttributeDefinition(description = "Largest memory one machine may ask for, in MiB")
+    long maxMemoryMiB() default 65536;
+
+    @AttributeDefinition(description = "Most virtual CPUs one machine may ask for")
+    int maxVcpus() default 32;
+
+    @AttributeDefinition(description = "Largest disk one machine may ask for, in GiB")
+    long maxDiskGiB() default 2048;
+
+    @AttributeDefinition(description = "Storage pool new disks go to (a pool's id, e.g. file or lvm-vg0)")
+    String defaultStoragePool() default "file";
+
+    @AttributeDefinition(description = "How long a request waits for another request on the same machine, in ms")
+    long lockWaitMillis() default 10000;
+
+    @AttributeDefinition(description = "Lease time of a lock taken for one operation, in seconds")
+    long lockTtlSeconds() default 600;
+
+    @AttributeDefinition(description = "How long vm:stop waits for the guest to shut down, in seconds")
+    long stopTimeoutSeconds() default 120;
+}

@@ -1,0 +1,335 @@
+package io.vmpool.core.internal;
+
+import io.vmpool.api.BackendException;
+import io.vmpool.api.ConflictException;
+import io.vmpool.api.Event;
+import io.vmpool.api.ForbiddenException;
+import io.vmpool.api.InvalidRequestException;
+import io.vmpool.api.NotFoundException;
+import io.vmpool.api.hypervisor.DomainState;
+import io.vmpool.api.hypervisor.Hypervisor;
+import io.vmpool.api.inventory.InventoryStore;
+import io.vmpool.api.inventory.MachineRecord;
+import io.vmpool.api.lock.Lease;
+import io.vmpool.api.lock.LockManager;
+import io.vmpool.api.machine.Caller;
+import io.vmpool.api.machine.HostStatus;
+import io.vmpool.api.machine.Machine;
+import io.vmpool.api.machine.MachineService;
+import io.vmpool.api.machine.MachineSpec;
+import io.vmpool.api.machine.MachineState;
+import io.vmpool.api.storage.StoragePool;
+import io.vmpool.api.storage.Volume;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine lifecycle every front door calls: validates, checks ownership, takes the machine's
+ * lock, then places, provisions, starts, stops or removes, recording an event for each change.
+ */
+@Component(service = MachineService.class, configurationPid = CoreConfig.PID)
+@Designate(ocd = CoreConfig.class)
+public class MachineServiceImpl implements MachineService {
+    private static final Logger LOG = LoggerFactory.getLogger(MachineServiceImpl.class);
+
+    private final InventoryStore inventory;
+    private final CoreConfig config;
+    private final MachineValidator validator;
+    private final HostRegistry hosts = new HostRegistry();
+    private final Map<String, StoragePool> pools = new ConcurrentHashMap<>();
+    private final OperationLocks locks;
+    private final Provisioner provisioner;
+    private final Reconciler reconciler;
+    private final ExecutorService background;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LockManager lockManager;
+
+    @Activate
+    public MachineServiceImpl(@Reference InventoryStore inventory, CoreConfig config) {
+        this.inventory = inventory;
+        this.config = config;
+        this.validator = new MachineValidator(config);
+        this.locks = new OperationLocks(() -> lockManager, Duration.ofMillis(config.lockWaitMillis()),
+                Duration.ofSeconds(config.lockTtlSeconds()));
+        this.provisioner = new Provisioner(inventory);
+        this.reconciler = new Reconciler(inventory, locks);
+        this.background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vmpool-reconciler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** For tests: binds the lock manager without OSGi. */
+    void setLockManager(LockManager lockManager) {
+        this.lockManager = lockManager;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addHost(PoolHost host) {
+        PoolHost replaced = hosts.add(host);
+        if (replaced != null && replaced != host) {
+            LOG.warn("two host configurations are named {}; using the one for {}", host.name(), host.uri());
+        }
+        background.execute(() -> reconciler.reconcile(host));
+    }
+
+    void removeHost(PoolHost host) {
+        hosts.remove(host);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPool(StoragePool pool) {
+        pools.put(pool.id(), pool);
+    }
+
+    void removePool(StoragePool pool) {
+        pools.remove(pool.id(), pool);
+    }
+
+    @Deactivate
+    void deactivate() {
+        background.shutdownNow();
+    }
+
+    /** Runs the reconciler over every host now; for tests and the shell. */
+    int reconcileAll() {
+        int n = 0;
+        for (PoolHost h : hosts.all()) {
+            n += reconciler.reconcile(h);
+        }
+        return n;
+    }
+
+    @Override
+    public Machine create(MachineSpec spec, Caller caller) {
+        String owner = ownerOf(spec, caller);
+        validator.validate(spec, owner);
+        String op = locks.newOperation(caller.name());
+        try (Lease machineLock = locks.machine(spec.name(), op)) {
+            if (inventory.find(spec.name()).isPresent()) {
+                throw new ConflictException("a machine named " + spec.name() + " already exists");
+            }
+            StoragePool pool = pool(config.defaultStoragePool());
+            MachineRecord placed;
+            PoolHost host;
+            try (Lease placementLock = locks.placement(op)) {
+                HostSnapshot chosen = Placement.choose(hosts.snapshots(inventory.machines()), spec.name(), spec.memoryMiB());
+                host = hosts.get(chosen.name());
+                Instant now = Instant.now();
+                placed = new MachineRecord(spec.name(), owner, MachineState.PROVISIONING, chosen.name(),
+                        spec.memoryMiB(), spec.vcpus(), spec.diskGiB(), null, UUID.randomUUID(), now, now,
+                        "being created");
+                inventory.insert(placed);
+            }
+            return view(provisioner.provision(placed, host, pool, caller.name()));
+        }
+    }
+
+    @Override
+    public Machine get(String name, Caller caller) {
+        return view(visible(name, caller));
+    }
+
+    @Override
+    public List<Machine> list(Caller caller) {
+        return inventory.machines().stream()
+                .filter(m -> isAdmin(caller) || m.owner().equals(caller.name()))
+                .map(MachineServiceImpl::view)
+                .toList();
+    }
+
+    @Override
+    public Machine start(String name, Caller caller) {
+        visible(name, caller);
+        try (Lease lease = locks.machine(name, locks.newOperation(caller.name()))) {
+            MachineRecord m = visible(name, caller);
+            PoolHost host = hosts.get(m.host());
+            Hypervisor hv = host.hypervisor();
+            Optional<DomainState> state = hv.state(name);
+            if (state.isPresent() && state.get().isActive()) {
+                return view(recordState(m, MachineState.RUNNING, null, caller, "machine.started", "already running"));
+            }
+            if (state.isEmpty()) {
+                hv.define(Domains.spec(m, volumeOf(m)));
+                record(m.name(), "machine.redefined", caller, "domain defined again on " + host.name());
+            }
+            hv.start(name);
+            return view(recordState(m, MachineState.RUNNING, null, caller, "machine.started", "started on " + host.name()));
+        }
+    }
+
+    @Override
+    public Machine stop(String name, Caller caller) {
+        visible(name, caller);
+        try (Lease lease = locks.machine(name, locks.newOperation(caller.name()))) {
+            MachineRecord m = visible(name, caller);
+            Hypervisor hv = hosts.get(m.host()).hypervisor();
+            Optional<DomainState> state = hv.state(name);
+            if (state.isPresent() && state.get().isActive()) {
+                hv.shutdown(name);
+                awaitOff(hv, name);
+            }
+            return view(recordState(m, MachineState.STOPPED, "stopped by " + caller.name(), caller,
+                    "machine.stopped", "shut down"));
+        }
+    }
+
+    @Override
+    public Machine destroy(String name, Caller caller) {
+        visible(name, caller);
+        try (Lease lease = locks.machine(name, locks.newOperation(caller.name()))) {
+            MachineRecord m = visible(name, caller);
+            Hypervisor hv = hosts.get(m.host()).hypervisor();
+            if (hv.state(name).map(DomainState::isActive).orElse(false)) {
+                hv.destroy(name);
+            }
+            return view(recordState(m, MachineState.STOPPED, "forced off by " + caller.name(), caller,
+                    "machine.destroyed", "forced off"));
+        }
+    }
+
+    @Override
+    public void delete(String name, Caller caller) {
+        visible(name, caller);
+        try (Lease lease = locks.machine(name, locks.newOperation(caller.name()))) {
+            MachineRecord m = visible(name, caller);
+            if (m.host() != null) {
+                Hypervisor hv = hosts.get(m.host()).hypervisor();
+                Optional<DomainState> state = hv.state(name);
+                if (state.isPresent()) {
+                    if (state.get().isActive()) {
+                        hv.destroy(name);
+                    }
+                    hv.undefine(name);
+                }
+            }
+            if (m.volumeId() != null) {
+                pool(poolIdOf(m.volumeId())).delete(m.volumeId());
+            }
+            inventory.delete(name);
+            record(name, "machine.deleted", caller, "domain, disk " + m.volumeId() + " and record removed");
+        }
+    }
+
+    @Override
+    public List<Event> events(String name, Caller caller, int limit) {
+        visible(name, caller);
+        if (limit <= 0) {
+            throw new InvalidRequestException("limit", "> 0", "limit must be positive, was " + limit);
+        }
+        return inventory.events(Provisioner.subject(name), limit);
+    }
+
+    @Override
+    public List<HostStatus> hosts(Caller caller) {
+        List<HostSnapshot> snaps = hosts.snapshots(inventory.machines());
+        return snaps.stream().sorted((a, b) -> a.name().compareTo(b.name())).map(s -> {
+            PoolHost h = hosts.get(s.name());
+            var node = h.node();
+            return new HostStatus(s.name(), h.uri(), s.problem() == null, s.problem(), node == null ? 0 : node.cpus(),
+                    s.memoryMiB(), s.reservedMiB(), s.allocatedMiB(), s.freeMiB(), s.machines());
+        }).toList();
+    }
+
+    private String ownerOf(MachineSpec spec, Caller caller) {
+        if (spec == null || spec.owner() == null || spec.owner().equals(caller.name())) {
+            return caller.name();
+        }
+        if (!isAdmin(caller)) {
+            throw new ForbiddenException("only an administrator (role " + config.adminRole()
+                    + ") may create a machine for another owner");
+        }
+        return spec.owner();
+    }
+
+    private boolean isAdmin(Caller caller) {
+        return caller.hasRole(config.adminRole());
+    }
+
+    /** The machine if the caller may see it; otherwise "not found", so names of others' machines do not leak. */
+    private MachineRecord visible(String name, Caller caller) {
+        MachineValidator.validateName(name);
+        Optional<MachineRecord> m = inventory.find(name);
+        if (m.isEmpty() || !(isAdmin(caller) || m.get().owner().equals(caller.name()))) {
+            throw new NotFoundException("no machine named " + name);
+        }
+        return m.get();
+    }
+
+    private StoragePool pool(String id) {
+        StoragePool p = pools.get(id);
+        if (p == null) {
+            throw new BackendException("storage " + id, "storage pool '" + id + "' is not available (pools: "
+                    + pools.keySet().stream().sorted().toList() + "; the default is defaultStoragePool in "
+                    + CoreConfig.PID + ")");
+        }
+        return p;
+    }
+
+    private static String poolIdOf(String volumeId) {
+        int colon = volumeId.indexOf(':');
+        return colon < 0 ? volumeId : volumeId.substring(0, colon);
+    }
+
+    private Volume volumeOf(MachineRecord m) {
+        if (m.volumeId() == null) {
+            throw new ConflictException("machine " + m.name() + " has no disk recorded; delete and create it again");
+        }
+        return pool(poolIdOf(m.volumeId())).find(m.volumeId()).orElseThrow(() -> new ConflictException(
+                "the disk " + m.volumeId() + " of machine " + m.name() + " is gone from its pool"));
+    }
+
+    private void awaitOff(Hypervisor hv, String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(config.stopTimeoutSeconds()).toNanos();
+        while (hv.state(name).map(DomainState::isActive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new ConflictException("machine " + name + " did not shut down within " + config.stopTimeoutSeconds()
+                        + " s (stopTimeoutSeconds in " + CoreConfig.PID + "); vm:destroy forces it off");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConflictException("interrupted while waiting for " + name + " to shut down");
+            }
+        }
+    }
+
+    private MachineRecord recordState(MachineRecord m, MachineState state, String reason, Caller caller, String type,
+            String message) {
+        MachineRecord next = m.withState(state, reason);
+        inventory.update(next);
+        record(m.name(), type, caller, message);
+        return next;
+    }
+
+    private void record(String machine, String type, Caller caller, String message) {
+        inventory.record(Event.now(Provisioner.subject(machine), type, caller.name(), message));
+    }
+
+    static Machine view(MachineRecord m) {
+        return new Machine(m.name(), m.owner(), m.state(), m.host(), m.memoryMiB(), m.vcpus(), m.diskGiB(),
+                m.volumeId(), m.createdAt(), m.stateReason());
+    }
+}

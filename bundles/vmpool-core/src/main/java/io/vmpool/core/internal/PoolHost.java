@@ -1,0 +1,128 @@
+package io.vmpool.core.internal;
+
+import io.vmpool.api.BackendException;
+import io.vmpool.api.InvalidRequestException;
+import io.vmpool.api.hypervisor.Hypervisor;
+import io.vmpool.api.hypervisor.HypervisorProvider;
+import io.vmpool.api.hypervisor.NodeInfo;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A configured pool host and its hypervisor connection. The connection is opened at activation
+ * and, when that fails, again on the next use, so a host that was down comes back by itself.
+ */
+@Component(service = PoolHost.class, configurationPid = HostConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = HostConfig.class, factory = true)
+public class PoolHost {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolHost.class);
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
+
+    private final String name;
+    private final String uri;
+    private final long reservedMemoryMiB;
+    private final HypervisorProvider provider;
+    private Hypervisor hypervisor;
+    private NodeInfo node;
+    private String problem;
+
+    @Activate
+    public PoolHost(@Reference HypervisorProvider provider, HostConfig config) {
+        this(provider, config.name(), config.uri(), config.reservedMemoryMiB());
+    }
+
+    PoolHost(HypervisorProvider provider, String name, String uri, long reservedMemoryMiB) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidRequestException("name", NAME.pattern(),
+                    "host name '" + name + "' in " + HostConfig.PID + " must match " + NAME.pattern());
+        }
+        if (uri == null || uri.isBlank()) {
+            throw new InvalidRequestException("uri", "required", "host " + name + " has no uri in " + HostConfig.PID);
+        }
+        if (reservedMemoryMiB < 0) {
+            throw new InvalidRequestException("reservedMemoryMiB", ">= 0",
+                    "host " + name + ": reservedMemoryMiB must be >= 0, was " + reservedMemoryMiB);
+        }
+        this.provider = provider;
+        this.name = name;
+        this.uri = uri;
+        this.reservedMemoryMiB = reservedMemoryMiB;
+        tryConnect();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public long reservedMemoryMiB() {
+        return reservedMemoryMiB;
+    }
+
+    /** The connected hypervisor; reconnects when the last attempt failed. */
+    public synchronized Hypervisor hypervisor() {
+        if (hypervisor == null && !tryConnect()) {
+            throw new BackendException("hypervisor " + name, "host " + name + " (" + uri + ") is unreachable: " + problem);
+        }
+        return hypervisor;
+    }
+
+    /** Node facts from the last successful connection, or null when it never connected. */
+    public synchronized NodeInfo node() {
+        return node;
+    }
+
+    /** Why the host cannot be used, or null. */
+    public synchronized String problem() {
+        return problem;
+    }
+
+    /** Marks the connection broken after a failed call so the next use reconnects. */
+    public synchronized void connectionFailed(RuntimeException e) {
+        if (hypervisor != null && !hypervisor.isAlive()) {
+            LOG.warn("host {} connection lost: {}", name, e.getMessage());
+            closeQuietly();
+            problem = e.getMessage();
+        }
+    }
+
+    private synchronized boolean tryConnect() {
+        try {
+            Hypervisor h = provider.connect(uri);
+            node = h.nodeInfo();
+            hypervisor = h;
+            problem = null;
+            return true;
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+            LOG.warn("host {}: cannot connect to {}: {}", name, uri, e.getMessage());
+            return false;
+        }
+    }
+
+    @Deactivate
+    synchronized void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (hypervisor != null) {
+            try {
+                hypervisor.close();
+            } catch (RuntimeException e) {
+                LOG.debug("host {}: closing connection: {}", name, e.getMessage());
+            }
+            hypervisor = null;
+        }
+    }
+}
