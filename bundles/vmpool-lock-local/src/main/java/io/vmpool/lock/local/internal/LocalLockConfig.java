@@ -1,0 +1,30 @@
+package io.vmpool.lock.local.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of the in-process lock manager (PID {@value #PID}). Every limit is off (0) by
+ * default: only memory bounds the number of locks and waiters.
+ */
+@ObjectClassDefinition(id = LocalLockConfig.PID, name = "vmpool local lock manager",
+        description = "In-process leases on named resources (the single-machine default)")
+public @interface LocalLockConfig {
+    String PID = "io.vmpool.lock.local";
+
+    @AttributeDefinition(name = "Locks per owner", description = "Most locks one owner may hold or wait for "
+            + "at once (0: unlimited)")
+    int maxLocksPerOwner() default 0;
+
+    @AttributeDefinition(name = "Waiters per resource", description = "Most requests that may wait for one "
+            + "resource at once (0: unlimited)")
+    int maxWaitersPerResource() default 0;
+
+    @AttributeDefinition(name = "Default lease (s)", description = "Lease time given by a renew that names no "
+            + "time, in seconds")
+    long defaultTtlSeconds() default 60;
+
+    @AttributeDefinition(name = "Reaper interval (ms)", description = "How often lapsed leases are released in "
+            + "the background, in ms (0: only when the resource is next touched)")
+    long reaperIntervalMillis() default 1000;
+}

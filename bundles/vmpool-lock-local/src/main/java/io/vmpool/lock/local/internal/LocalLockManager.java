@@ -1,0 +1,137 @@
+package io.vmpool.lock.local.internal;
+
+import io.vmpool.api.InvalidRequestException;
+import io.vmpool.api.lock.Lease;
+import io.vmpool.api.lock.LockInfo;
+import io.vmpool.api.lock.LockManager;
+import io.vmpool.api.lock.LockRequest;
+import java.time.Duration;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process lock manager, the built-in default (ranking -100: an installed backend with a
+ * higher ranking takes over).
+ *
+ * <p>Rules: an owner holds a resource at most once. A second {@code acquire} by an owner that already
+ * holds the resource, in either mode, is refused at once with a {@link io.vmpool.api.ConflictException}
+ * rather than counted or left to wait: with fair queueing it would wait behind a waiter that itself
+ * waits for this owner, a deadlock until the lease lapses. Waiters are served first come, first
+ * served. A lease lapses at its deadline unless renewed; a lapsed lease is released by the reaper
+ * or by the next request that touches the resource, and no waiter waits past a holder's deadline.
+ *
+ * <p>A configuration change is applied in place ({@code @Modified}), so held locks survive it.
+ */
+@Component(service = LockManager.class, configurationPid = LocalLockConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = "service.ranking:Integer=-100")
+@Designate(ocd = LocalLockConfig.class)
+public final class LocalLockManager implements LockManager {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalLockManager.class);
+
+    private final LockTable table;
+    private volatile LockLimits limits;
+    private LeaseReaper reaper; // guarded by this
+
+    @Activate
+    public LocalLockManager(LocalLockConfig config) {
+        this(config, NodeName.detect());
+    }
+
+    LocalLockManager(LocalLockConfig config, String node) {
+        this.table = new LockTable(node);
+        apply(LockLimits.of(config));
+        LOG.info("local lock manager on node {}: {}", node, limits);
+    }
+
+    @Modified
+    void modified(LocalLockConfig config) {
+        apply(LockLimits.of(config));
+        LOG.info("local lock manager reconfigured: {}", limits);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (reaper != null) {
+            reaper.close();
+            reaper = null;
+        }
+    }
+
+    @Override
+    public Lease acquire(LockRequest request) throws InterruptedException {
+        requireText("resource", request.resource());
+        requireText("owner", request.owner());
+        return table.acquire(request, limits);
+    }
+
+    /** Extends the lease by {@code ttl} from now; a null ttl means {@code defaultTtlSeconds}. */
+    @Override
+    public Lease renew(Lease lease, Duration ttl) {
+        Duration term = ttl == null ? limits.defaultTtl() : ttl;
+        if (term.isNegative() || term.isZero()) {
+            throw new IllegalArgumentException("ttl must be > 0, was " + ttl);
+        }
+        LocalLease own = own(lease);
+        own.home().renew(own, term);
+        return own;
+    }
+
+    @Override
+    public void release(Lease lease) {
+        own(lease).close();
+    }
+
+    @Override
+    public List<LockInfo> held() {
+        return table.held();
+    }
+
+    /** For tests: how many resources have state now. */
+    int resourcesInUse() {
+        return table.resourcesInUse();
+    }
+
+    /** For tests: how many requests wait for {@code resource}. */
+    int waiting(String resource) {
+        return table.waiting(resource);
+    }
+
+    /** For tests: how many locks {@code owner} holds or waits for. */
+    int locksOf(String owner) {
+        return table.locksOf(owner);
+    }
+
+    private synchronized void apply(LockLimits next) {
+        long before = limits == null ? -1 : limits.reaperIntervalMillis();
+        limits = next;
+        if (next.reaperIntervalMillis() != before) {
+            if (reaper != null) {
+                reaper.close();
+                reaper = null;
+            }
+            if (next.reaperIntervalMillis() > 0) {
+                reaper = new LeaseReaper(table, next.reaperIntervalMillis());
+            }
+        }
+    }
+
+    private LocalLease own(Lease lease) {
+        if (lease instanceof LocalLease local && table.issued(local)) {
+            return local;
+        }
+        throw new IllegalArgumentException("not a lease of this lock manager: " + lease);
+    }
+
+    private static void requireText(String field, String value) {
+        if (value.isBlank()) {
+            throw new InvalidRequestException(field, "not blank", "lock " + field + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.vmpool.lock.local.internal;
+
+import io.vmpool.api.lock.LockInfo;
+import io.vmpool.api.lock.LockRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every resource in use, each with its own state and lock, so requests for different resources
+ * never wait for each other. A resource with no holder and no waiter has no entry.
+ *
+ * <p>Fencing tokens come from one counter for the whole table. A token therefore only grows for
+ * each resource (it only grows at all), also across the times a resource is idle and its state
+ * is dropped, and keeping it costs one {@code long} however many resources there are.
+ */
+final class LockTable {
+    private final ConcurrentMap<String, ResourceState> resources = new ConcurrentHashMap<>();
+    private final AtomicLong tokens = new AtomicLong();
+    private final OwnerSlots owners = new OwnerSlots();
+    private final String node;
+
+    LockTable(String node) {
+        this.node = node;
+    }
+
+    LocalLease acquire(LockRequest request, LockLimits limits) throws InterruptedException {
+        owners.take(request.owner(), limits.maxLocksPerOwner());
+        boolean granted = false;
+        try {
+            while (true) {
+                ResourceState state = resources.computeIfAbsent(request.resource(), r -> new ResourceState(r, this));
+                LocalLease lease = state.acquire(request, limits);
+                if (lease != null) {
+                    granted = true;
+                    return lease;
+                }
+            }
+        } finally {
+            if (!granted) {
+                owners.give(request.owner());
+            }
+        }
+    }
+
+    /** Whether {@code lease} was granted by this table. */
+    boolean issued(LocalLease lease) {
+        return lease.home().table() == this;
+    }
+
+    /** Releases every lapsed lease now. */
+    void reap() {
+        for (ResourceState state : resources.values()) {
+            state.reap();
+        }
+    }
+
+    List<LockInfo> held() {
+        List<LockInfo> out = new ArrayList<>();
+        for (ResourceState state : resources.values()) {
+            state.listHeld(out, node);
+        }
+        out.sort(Comparator.comparing(LockInfo::resource).thenComparingLong(LockInfo::token));
+        return out;
+    }
+
+    /** How many resources have a state now (held or waited for, or about to be dropped). */
+    int resourcesInUse() {
+        return resources.size();
+    }
+
+    /** How many requests wait for {@code resource} now. */
+    int waiting(String resource) {
+        ResourceState state = resources.get(resource);
+        return state == null ? 0 : state.waiting();
+    }
+
+    int locksOf(String owner) {
+        return owners.count(owner);
+    }
+
+    long nextToken() {
+        return tokens.incrementAndGet();
+    }
+
+    /** A holder left (released or lapsed): its owner's slot is free again. */
+    void left(LocalLease lease) {
+        owners.give(lease.owner());
+    }
+
+    /** Drops an idle state; called under that state's lock. */
+    void retire(ResourceState state) {
+        resources.remove(state.resource(), state);
+    }
+}
