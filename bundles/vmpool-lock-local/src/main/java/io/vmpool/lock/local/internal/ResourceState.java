@@ -38,7 +38,7 @@ final class ResourceState {
     private final LockTable table;
     private final ReentrantLock lock = new ReentrantLock();
     private final Holders holders = new Holders();
-    private final Deque<Waiter> waiters = new ArrayDeque<>();
+    private final Deque<Waiter> waiters = new ArrayDeque<>(2); // most resources never have a waiter
     private boolean retired;
 
     ResourceState(String resource, LockTable table) {
@@ -143,6 +143,7 @@ final class ResourceState {
             LocalLease.Term next = LocalLease.Term.from(now, Instant.now(), ttl);
             lease.extend(next);
             holders.deadlineChanged(next.deadlineNanos());
+            wakeHead(); // a shorter term moves the time the head waiter must look again
         } finally {
             retireIfIdle();
             lock.unlock();
