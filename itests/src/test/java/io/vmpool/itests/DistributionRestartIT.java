@@ -116,16 +116,15 @@ public class DistributionRestartIT {
         if (karaf != null && karaf.isAlive()) {
             // bin/karaf is a shell script that runs the JVM as its child: stop the JVM (SIGTERM,
             // so Karaf shuts down cleanly) and the script with it
-            karaf.descendants().forEach(ProcessHandle::destroy);
+            java.util.List<ProcessHandle> children = karaf.descendants().toList();
+            children.forEach(ProcessHandle::destroy);
             karaf.destroy();
-            if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
-                karaf.descendants().forEach(ProcessHandle::destroyForcibly);
-                karaf.destroyForcibly().waitFor();
-            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (karaf.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            while ((karaf.isAlive() || children.stream().anyMatch(ProcessHandle::isAlive)) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
+            children.forEach(ProcessHandle::destroyForcibly);
+            karaf.destroyForcibly().waitFor();
         }
         karaf = null;
     }
