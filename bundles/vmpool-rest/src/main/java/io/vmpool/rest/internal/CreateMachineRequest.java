@@ -1,0 +1,28 @@
+package io.vmpool.rest.internal;
+
+import io.vmpool.api.InvalidRequestException;
+import io.vmpool.api.machine.MachineSpec;
+
+/**
+ * The body of {@code POST /vms}, with boxed numbers so a missing field is told apart from a zero. The door
+ * checks only shape (present, right type); the core checks values.
+ */
+record CreateMachineRequest(String name, Long memoryMiB, Integer vcpus, Long diskGiB, String owner) {
+
+    MachineSpec toSpec() {
+        return new MachineSpec(
+                required("name", name),
+                required("memoryMiB", memoryMiB),
+                required("vcpus", vcpus),
+                required("diskGiB", diskGiB),
+                owner);
+    }
+
+    private static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new InvalidRequestException(field, "required",
+                    "The request body has no '" + field + "': POST /vms needs name, memoryMiB, vcpus and diskGiB");
+        }
+        return value;
+    }
+}

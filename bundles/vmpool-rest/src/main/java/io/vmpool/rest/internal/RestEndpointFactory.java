@@ -1,0 +1,45 @@
+package io.vmpool.rest.internal;
+
+import io.vmpool.api.machine.MachineService;
+import java.util.List;
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+
+/**
+ * Assembles the endpoint: resources, the Jackson provider (installing cxf-jackson registers none), the
+ * authentication and body-size filters and the exception mappers. The component and the tests both use it.
+ */
+final class RestEndpointFactory {
+    private final MachineService machines;
+    private final RestSettings settings;
+    private final ClassLoader bundleLoader;
+
+    RestEndpointFactory(MachineService machines, RestSettings settings, ClassLoader bundleLoader) {
+        this.machines = machines;
+        this.settings = settings;
+        this.bundleLoader = bundleLoader;
+    }
+
+    /** Creates and starts the server on {@code bus} at the configured address. */
+    Server start(Bus bus) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress(settings.address());
+        factory.setResourceClasses(VmResource.class, HostResource.class);
+        factory.setResourceProvider(VmResource.class,
+                new SingletonResourceProvider(new VmResource(machines, settings), true));
+        factory.setResourceProvider(HostResource.class,
+                new SingletonResourceProvider(new HostResource(machines), true));
+        factory.setProviders(List.of(
+                JsonMapping.provider(),
+                new BasicAuthFilter(new JaasAuthenticator(settings.realm(), bundleLoader)),
+                new BodySizeFilter(settings.maxBodyBytes()),
+                new VmpoolExceptionMapper(),
+                new JsonExceptionMapper(),
+                new WebApplicationExceptionMapper(),
+                new UnexpectedExceptionMapper()));
+        return factory.create();
+    }
+}

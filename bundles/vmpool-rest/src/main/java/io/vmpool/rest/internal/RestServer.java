@@ -1,0 +1,51 @@
+package io.vmpool.rest.internal;
+
+import io.vmpool.api.machine.MachineService;
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the REST API while a {@link MachineService} is there: builds the CXF server on activation
+ * and destroys it, with its bus, on deactivation (a configuration change re-creates both).
+ */
+@Component(service = {}, immediate = true, configurationPid = RestConfiguration.PID)
+@Designate(ocd = RestConfiguration.class)
+public class RestServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    private final Bus bus;
+    private final Server server;
+
+    @Activate
+    public RestServer(BundleContext context, @Reference MachineService machines, RestConfiguration config) {
+        RestSettings settings = RestSettings.of(config);
+        ClassLoader bundleLoader = RestServer.class.getClassLoader();
+        this.bus = RestBus.create(bundleLoader, context);
+        try {
+            this.server = new RestEndpointFactory(machines, settings, bundleLoader).start(bus);
+        } catch (RuntimeException e) {
+            bus.shutdown(true);
+            throw e;
+        }
+        LOG.info("vmpool REST API published at {} (CXF bus {}, JAAS realm {})",
+                settings.address(), bus.getId(), settings.realm());
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            server.destroy();
+        } finally {
+            bus.shutdown(true);
+        }
+        LOG.info("vmpool REST API withdrawn");
+    }
+}

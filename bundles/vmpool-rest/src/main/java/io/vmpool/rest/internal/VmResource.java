@@ -1,0 +1,106 @@
+package io.vmpool.rest.internal;
+
+import io.vmpool.api.Event;
+import io.vmpool.api.InvalidRequestException;
+import io.vmpool.api.machine.Machine;
+import io.vmpool.api.machine.MachineService;
+import java.net.URI;
+import java.util.List;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+/** {@code /vms}: the caller's machines and what can be done to one. Everything is decided by the MachineService. */
+@Path("/vms")
+@Produces(MediaType.APPLICATION_JSON)
+public class VmResource {
+    private final MachineService machines;
+    private final RestSettings settings;
+
+    VmResource(MachineService machines, RestSettings settings) {
+        this.machines = machines;
+        this.settings = settings;
+    }
+
+    @GET
+    public List<Machine> list(@Context SecurityContext security) {
+        return machines.list(CallerSecurityContext.callerOf(security));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateMachineRequest body, @Context UriInfo uri, @Context SecurityContext security) {
+        if (body == null) {
+            throw new InvalidRequestException("body", "required",
+                    "POST /vms needs a JSON body like {\"name\":\"web1\",\"memoryMiB\":512,\"vcpus\":1,\"diskGiB\":2}");
+        }
+        Machine created = machines.create(body.toSpec(), CallerSecurityContext.callerOf(security));
+        URI location = uri.getAbsolutePathBuilder().path(created.name()).build();
+        return Response.created(location).entity(created).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public Machine get(@PathParam("name") String name, @Context SecurityContext security) {
+        return machines.get(name, CallerSecurityContext.callerOf(security));
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name, @Context SecurityContext security) {
+        machines.delete(name, CallerSecurityContext.callerOf(security));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/start")
+    public Machine start(@PathParam("name") String name, @Context SecurityContext security) {
+        return machines.start(name, CallerSecurityContext.callerOf(security));
+    }
+
+    @POST
+    @Path("{name}/stop")
+    public Machine stop(@PathParam("name") String name, @Context SecurityContext security) {
+        return machines.stop(name, CallerSecurityContext.callerOf(security));
+    }
+
+    @POST
+    @Path("{name}/destroy")
+    public Machine destroy(@PathParam("name") String name, @Context SecurityContext security) {
+        return machines.destroy(name, CallerSecurityContext.callerOf(security));
+    }
+
+    @GET
+    @Path("{name}/events")
+    public List<Event> events(@PathParam("name") String name, @QueryParam("limit") String limit,
+            @Context SecurityContext security) {
+        return machines.events(name, CallerSecurityContext.callerOf(security), eventLimit(limit));
+    }
+
+    private int eventLimit(String limit) {
+        if (limit == null || limit.isEmpty()) {
+            return settings.defaultEventLimit();
+        }
+        String rule = "1.." + settings.maxEventLimit() + " (" + RestConfiguration.PID + " maxEventLimit)";
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= settings.maxEventLimit()) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException("limit", rule,
+                "limit must be a whole number from 1 to " + settings.maxEventLimit() + ", was '" + limit + "'");
+    }
+}
