@@ -4,6 +4,7 @@ import io.vmpool.api.hypervisor.DiskSpec;
 import io.vmpool.api.hypervisor.DomainSpec;
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -25,6 +26,7 @@ final class DomainXml {
     /** Namespace of vmpool's element in a domain's {@code <metadata>}. */
     static final String METADATA_NS = "https://vmpool.io/xmlns/machine/1.0";
     static final String METADATA_PREFIX = "vmpool";
+    private static final Set<String> X86 = Set.of("x86_64", "i686");
 
     private final String domainType;
     private final String arch;
@@ -66,10 +68,13 @@ final class DomainXml {
             type.setAttribute("machine", machine);
         }
         type.setTextContent("hvm");
-        // ACPI lets a QEMU guest see the power button that shutdown() presses.
-        Element features = child(domain, "features");
-        child(features, "acpi");
-        child(features, "apic");
+        if (X86.contains(arch)) {
+            // ACPI gives a QEMU guest the power button that shutdown() presses. Only on x86: on
+            // aarch64, for one, libvirt accepts ACPI only with UEFI firmware.
+            Element features = child(domain, "features");
+            child(features, "acpi");
+            child(features, "apic");
+        }
 
         Element devices = child(domain, "devices");
         for (DiskSpec disk : spec.disks()) {

@@ -39,6 +39,7 @@ class DomainXmlTest {
         assertThat(xml.attr("/domain/os/type", "arch")).isEqualTo("x86_64");
         assertThat(xml.element("/domain/os/type").hasAttribute("machine")).isFalse();
         assertThat(xml.elements("/domain/features/acpi")).hasSize(1);
+        assertThat(xml.elements("/domain/features/apic")).hasSize(1);
 
         List<Element> disks = xml.elements("/domain/devices/disk");
         assertThat(disks).hasSize(2);
@@ -86,6 +87,7 @@ class DomainXmlTest {
         assertThat(xml.root().getAttribute("type")).isEqualTo("test");
         assertThat(xml.attr("/domain/os/type", "arch")).isEqualTo("aarch64");
         assertThat(xml.attr("/domain/os/type", "machine")).isEqualTo("virt");
+        assertThat(xml.elements("/domain/features")).as("ACPI on aarch64 needs UEFI").isEmpty();
     }
 
     @Test

@@ -52,6 +52,7 @@ class LibvirtHypervisorProviderTest {
         }
     }
 
+    /** What libvirt says depends on whether a libvirt daemon runs here; either way it names the URI. */
     @Test
     void aUriNothingServesFailsWithLibvirtsWordsAndTheUri() {
         String uri = "bogus:///nowhere";
@@ -59,11 +60,9 @@ class LibvirtHypervisorProviderTest {
         assertThatThrownBy(() -> provider.connect(uri))
                 .isInstanceOfSatisfying(HypervisorException.class, e -> {
                     assertThat(e.backend()).isEqualTo("hypervisor " + uri);
-                    assertThat(e.getMessage())
-                            .startsWith("connect to " + uri + ": ")
-                            .contains("Failed to connect socket")
-                            .contains("start libvirtd");
-                    assertThat(e.getCause()).isNotNull();
+                    assertThat(e.getMessage()).startsWith("connect to " + uri + ": ");
+                    assertThat(e.getMessage().length()).isGreaterThan(("connect to " + uri + ": ").length() + 10);
+                    assertThat(e.getCause()).isInstanceOf(org.libvirt.LibvirtException.class);
                 });
     }
 
