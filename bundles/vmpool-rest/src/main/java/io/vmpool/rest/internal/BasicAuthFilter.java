@@ -37,7 +37,7 @@ final class BasicAuthFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null) {
-            refuse(request, "This API needs HTTP Basic credentials (an account of the vmpool realm)");
+            refuse(request, "This API needs the HTTP Basic credentials of a vmpool account");
             return;
         }
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {

@@ -1,11 +1,12 @@
 package io.vmpool.rest.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.util.stream.Collectors;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -26,6 +27,8 @@ final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcepti
         String what = e.getOriginalMessage();
         if (e instanceof UnrecognizedPropertyException) {
             what = "unknown field '" + ((UnrecognizedPropertyException) e).getPropertyName() + "'";
+        } else if (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null) {
+            what = "expected " + describe(((MismatchedInputException) e).getTargetType());
         }
         String location = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -33,10 +36,15 @@ final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcepti
         return Problems.response(Problem.of(ProblemType.MALFORMED_BODY, detail).withField(field, null));
     }
 
+    /** Input errors: the parser's own, or binding errors raised while reading (not bad type definitions). */
     private static boolean isReadError(JsonProcessingException e) {
-        return e instanceof StreamReadException
-                || e instanceof MismatchedInputException
-                || e instanceof ValueInstantiationException;
+        if (e instanceof StreamReadException) {
+            return true;
+        }
+        if (e instanceof InvalidDefinitionException) {
+            return false;
+        }
+        return e instanceof JsonMappingException && ((JsonMappingException) e).getProcessor() instanceof JsonParser;
     }
 
     private static String fieldOf(JsonProcessingException e) {
@@ -46,6 +54,16 @@ final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcepti
         return ((JsonMappingException) e).getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return "a JSON object";
     }
 
     private static String firstLine(String message) {
