@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The inventory in a SQL database reached through whichever JDBC driver's {@link DataSourceFactory}
  * the configuration selects (H2 by default): pools connections, migrates the schema, then serves.
+ * Immediate, so that migrations run (and a bad URL or a changed migration fails) when the bundle
+ * starts rather than at the first caller.
  */
 @Component(service = InventoryStore.class, configurationPid = InventoryConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = InventoryConfig.class)
 public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcInventoryStore.class);
