@@ -1,6 +1,7 @@
 package io.vmpool.inventory.jdbc.internal;
 
 import io.vmpool.api.Event;
+import io.vmpool.api.InvalidRequestException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +44,7 @@ final class EventTable {
 
     List<Event> newest(String subject, int limit) {
         if (limit < 0) {
-            throw new IllegalArgumentException("limit must be 0 or more, was " + limit);
+            throw new InvalidRequestException("limit", ">= 0", "an event limit must be 0 or more, was " + limit);
         }
         List<Event> events = new ArrayList<>();
         if (limit == 0) {

@@ -57,7 +57,11 @@ final class MigrationLock implements AutoCloseable {
                 lockRow(connection, (int) Math.min(Integer.MAX_VALUE, remainingSeconds));
                 return new MigrationLock(connection);
             } catch (SQLException | RuntimeException e) {
-                release(connection);
+                try {
+                    release(connection);
+                } catch (SQLException releaseFailure) {
+                    e.addSuppressed(releaseFailure);
+                }
                 if (!(e instanceof SQLException sql) || !SqlErrors.isLockWaitEnded(sql)) {
                     throw e;
                 }

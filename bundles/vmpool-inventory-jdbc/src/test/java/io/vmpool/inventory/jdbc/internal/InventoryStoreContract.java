@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmpool.api.BackendException;
 import io.vmpool.api.Event;
+import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.NotFoundException;
 import io.vmpool.api.inventory.DuplicateNameException;
 import io.vmpool.api.inventory.MachineRecord;
@@ -222,7 +223,7 @@ abstract class InventoryStoreContract {
     @Test
     void aNegativeEventLimitIsRefused() {
         assertThatThrownBy(() -> store.events("machine:web1", -1))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("-1");
     }
 
