@@ -6,6 +6,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 
@@ -31,7 +32,11 @@ final class RestTestServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/vmpool");
         context.addServlet(new ServletHolder(servlet), "/*");
-        jetty.setHandler(context);
+        // graceful stop: requests still completing when a test ends are let finish, not cut off
+        StatisticsHandler inFlight = new StatisticsHandler();
+        inFlight.setHandler(context);
+        jetty.setHandler(inFlight);
+        jetty.setStopTimeout(5_000);
         jetty.start();
         endpoint = new RestEndpointFactory(machines, settings, RestTestServer.class.getClassLoader()).start(bus);
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/vmpool" + settings.address() + "/");
