@@ -6,10 +6,11 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.apache.cxf.jaxrs.model.wadl.WadlGenerator;
 
 /**
  * Assembles the endpoint: resources, the Jackson provider (installing cxf-jackson registers none), the
- * authentication and body-size filters and the exception mappers. The component and the tests both use it.
+ * authentication and body-size filters, the exception mappers, and a WADL generator that serves nothing. The component and the tests both use it.
  */
 final class RestEndpointFactory {
     private final MachineService machines;
@@ -33,6 +34,7 @@ final class RestEndpointFactory {
         factory.setResourceProvider(HostResource.class,
                 new SingletonResourceProvider(new HostResource(machines), true));
         factory.setProviders(List.of(
+                noWadl(bus),
                 JsonMapping.provider(),
                 new BasicAuthFilter(new JaasAuthenticator(settings.realm(), bundleLoader)),
                 new BodySizeFilter(settings.maxBodyBytes()),
@@ -41,5 +43,15 @@ final class RestEndpointFactory {
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper()));
         return factory.create();
+    }
+
+    /**
+     * CXF answers {@code ?_wadl} from a filter it puts before all others, so without authentication; the
+     * generator given here replaces CXF's and refuses those requests with 404.
+     */
+    private static WadlGenerator noWadl(Bus bus) {
+        WadlGenerator wadl = new WadlGenerator(bus);
+        wadl.setIgnoreRequests(true);
+        return wadl;
     }
 }

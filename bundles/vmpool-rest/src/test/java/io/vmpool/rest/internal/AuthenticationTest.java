@@ -46,6 +46,15 @@ class AuthenticationTest extends RestApiTestSupport {
     }
 
     @Test
+    void wadlIsNotServed() throws Exception {
+        HttpResponse<String> response = get("vms?_wadl", null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).doesNotContain("/vms");
+        assertThat(get("vms?_wadl", ALICE).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void refusedRequestBodyIsNotPassedOn() throws Exception {
         HttpResponse<String> response = send(request("vms", "alice:wrong")
                 .header("Content-Type", "application/json")
