@@ -30,4 +30,12 @@ public @interface LibvirtConfig {
                     + "empty lets libvirt choose the emulator's default",
             required = false)
     String machine() default "";
+
+    @AttributeDefinition(
+            name = "Close wait (seconds)",
+            description = "How long closing a host's connection waits for it to close: for calls still running "
+                    + "on it, then libvirt's own close. Both can block forever on a hung remote daemon; after "
+                    + "this wait the connection goes on closing in the background. 0: do not wait",
+            min = "0")
+    int closeWaitSeconds() default 30;
 }

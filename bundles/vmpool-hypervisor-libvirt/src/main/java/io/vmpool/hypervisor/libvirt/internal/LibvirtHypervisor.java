@@ -6,10 +6,12 @@ import io.vmpool.api.hypervisor.DomainState;
 import io.vmpool.api.hypervisor.Hypervisor;
 import io.vmpool.api.hypervisor.HypervisorException;
 import io.vmpool.api.hypervisor.NodeInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -21,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One libvirt host as a vmpool {@link Hypervisor}, over a single libvirt connection kept for the life of
- * this object (the test driver keeps its domains per connection).
+ * this object (a test:///&lt;file&gt; host keeps its domains in that connection and loses them with it).
  *
  * <p>Threads: libvirt itself allows one {@code virConnectPtr} to be used by many threads at once, and
  * libvirt-java reads each error from libvirt's per-thread last error, so calls run concurrently under
  * a read lock. What is not thread-safe is libvirt-java's {@code Connect.close()}: it frees the native
  * connection and then nulls a plain field, so a call racing with it could use freed memory. Hence
- * {@link #close()} takes the write lock, and every call after it fails cleanly.
+ * the native close runs only under the write lock, and every call after close() fails cleanly.
  */
 final class LibvirtHypervisor implements Hypervisor {
 
@@ -45,12 +47,19 @@ final class LibvirtHypervisor implements Hypervisor {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /** Makes "is the name free, then define" one step for callers of this object. */
     private final Object defineLock = new Object();
-    private boolean closed; // written under the write lock, read under the read lock
+    private final Duration closeWait;
+    /** Set first by {@link #close()}: from then on calls fail at once. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    LibvirtHypervisor(String uri, LibvirtConnection connect, DomainXml domainXml) throws LibvirtException {
+    /**
+     * @param closeWait how long {@link #close()} waits for the connection to close (zero: not at all)
+     */
+    LibvirtHypervisor(String uri, LibvirtConnection connect, DomainXml domainXml, Duration closeWait)
+            throws LibvirtException {
         this.uri = uri;
         this.connect = connect;
         this.domainXml = domainXml;
+        this.closeWait = closeWait;
         connect.setConnectionErrorCallback(quietErrors);
     }
 
@@ -154,12 +163,20 @@ final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /**
+     * {@code virConnectIsAlive} alone is not enough: without an event loop nobody reads the socket,
+     * so a remote connection whose daemon died still says "alive" until a call fails. The version
+     * query is one cheap round trip to the daemon (or an in-process call for test:///).
+     */
     @Override
     public boolean isAlive() {
+        if (closed.get()) {
+            return false;
+        }
         Lock lock = lifecycle.readLock();
         lock.lock();
         try {
-            return !closed && connect.isAlive();
+            return !closed.get() && connect.isAlive() && connect.getLibVersion() > 0;
         } catch (LibvirtException e) {
             LOG.debug("{} does not answer: {}", uri, LibvirtErrors.message(e));
             return false;
@@ -168,16 +185,39 @@ final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
-    /** Closes the connection once; waits for calls in flight. */
+    /**
+     * Closes the connection once, on a thread of its own that first waits for calls in flight: the
+     * native connection is never freed under a running call (that could crash the JVM). close()
+     * waits for that thread up to {@code closeWait}, because both the calls and libvirt's own close
+     * (one round trip to the daemon) can block forever on a hung remote daemon: libvirt sends no
+     * keepalives without an event loop.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Thread closer = new Thread(this::release, "vmpool libvirt close " + uri);
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            if (!closeWait.isZero()) {
+                closer.join(closeWait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive() && !closeWait.isZero()) {
+            LOG.warn("{}: the libvirt connection is still closing after {} s (calls in flight or a daemon that does "
+                    + "not answer); it closes in the background (closeWaitSeconds in etc/{}.cfg)",
+                    uri, closeWait.toSeconds(), LibvirtConfig.PID);
+        }
+    }
+
+    private void release() {
         Lock lock = lifecycle.writeLock();
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
             connect.close();
         } catch (LibvirtException e) {
             LOG.warn("closing the libvirt connection to {} failed: {}", uri, LibvirtErrors.message(e));
@@ -235,17 +275,22 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     private <T> T call(String what, LibvirtCall<T> call) {
+        failIfClosed(what); // before the lock too: a close stuck on a hung daemon holds it
         Lock lock = lifecycle.readLock();
         lock.lock();
         try {
-            if (closed) {
-                throw new HypervisorException(uri, what + ": the connection is closed", null);
-            }
+            failIfClosed(what);
             return call.call();
         } catch (LibvirtException e) {
             throw new HypervisorException(uri, what + ": " + LibvirtErrors.message(e), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void failIfClosed(String what) {
+        if (closed.get()) {
+            throw new HypervisorException(uri, what + ": the connection is closed", null);
         }
     }
 

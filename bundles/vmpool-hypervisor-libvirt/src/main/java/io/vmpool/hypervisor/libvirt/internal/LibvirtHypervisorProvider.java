@@ -3,6 +3,7 @@ package io.vmpool.hypervisor.libvirt.internal;
 import io.vmpool.api.hypervisor.Hypervisor;
 import io.vmpool.api.hypervisor.HypervisorException;
 import io.vmpool.api.hypervisor.HypervisorProvider;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import org.libvirt.LibvirtException;
@@ -23,6 +24,7 @@ public final class LibvirtHypervisorProvider implements HypervisorProvider {
     private final String qemuDomainType;
     private final String arch;
     private final String machine;
+    private final Duration closeWait;
 
     @Activate
     public LibvirtHypervisorProvider(LibvirtConfig config) {
@@ -36,6 +38,11 @@ public final class LibvirtHypervisorProvider implements HypervisorProvider {
             throw new IllegalArgumentException("arch is empty (set in " + WHERE + ", e.g. x86_64)");
         }
         this.machine = config.machine().strip();
+        if (config.closeWaitSeconds() < 0) {
+            throw new IllegalArgumentException("closeWaitSeconds " + config.closeWaitSeconds()
+                    + " is negative (set in " + WHERE + ")");
+        }
+        this.closeWait = Duration.ofSeconds(config.closeWaitSeconds());
     }
 
     @Override
@@ -45,7 +52,7 @@ public final class LibvirtHypervisorProvider implements HypervisorProvider {
         }
         LibvirtConnection connect = open(uri);
         try {
-            return new LibvirtHypervisor(uri, connect, domainXmlFor(uri, connect));
+            return new LibvirtHypervisor(uri, connect, domainXmlFor(uri, connect), closeWait);
         } catch (LibvirtException e) {
             HypervisorException failure = new HypervisorException(uri,
                     "set up the connection to " + uri + ": " + LibvirtErrors.message(e), e);

@@ -115,6 +115,13 @@ class LibvirtHypervisorProviderTest {
     }
 
     @Test
+    void aNegativeCloseWaitStopsTheComponent() {
+        assertThatThrownBy(() -> new LibvirtHypervisorProvider(TestConfig.of(Map.of("closeWaitSeconds", -1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("closeWaitSeconds -1 is negative");
+    }
+
+    @Test
     void anEmptyArchStopsTheComponent() {
         assertThatThrownBy(() -> new LibvirtHypervisorProvider(TestConfig.of(Map.of("arch", " "))))
                 .isInstanceOf(IllegalArgumentException.class)

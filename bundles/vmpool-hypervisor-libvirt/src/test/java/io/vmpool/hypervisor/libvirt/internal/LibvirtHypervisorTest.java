@@ -30,7 +30,7 @@ class LibvirtHypervisorTest {
     /** Opens the hypervisor on a connection the test keeps, to read back what libvirt stored. */
     private LibvirtHypervisor open(String uri) throws LibvirtException {
         connect = new LibvirtConnection(uri);
-        hypervisor = new LibvirtHypervisor(uri, connect, new DomainXml("test", "x86_64", ""));
+        hypervisor = new LibvirtHypervisor(uri, connect, new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT);
         return hypervisor;
     }
 
@@ -178,13 +178,33 @@ class LibvirtHypervisorTest {
     }
 
     @Test
+    void withoutACloseWaitTheConnectionClosesInTheBackground() throws Exception {
+        LibvirtConnection connection = new LibvirtConnection(TestHosts.HOST1);
+        LibvirtHypervisor host = new LibvirtHypervisor(TestHosts.HOST1, connection,
+                new DomainXml("test", "x86_64", ""), Duration.ZERO);
+
+        host.close();
+
+        assertThatThrownBy(() -> host.state("x")).hasMessageEndingWith("the connection is closed");
+        TestHosts.waitUntil("the native connection closed", TIMEOUT, () -> !isConnected(connection));
+    }
+
+    private static boolean isConnected(LibvirtConnection connection) {
+        try {
+            return connection.isConnected();
+        } catch (LibvirtException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aNodeFileHostKeepsItsDomainsPerConnection() throws Exception {
         LibvirtHypervisor first = open(TestHosts.HOST1);
         String name = TestHosts.uniqueName("mine");
         first.define(TestHosts.spec(name));
 
         try (LibvirtHypervisor second = new LibvirtHypervisor(TestHosts.HOST1,
-                new LibvirtConnection(TestHosts.HOST1), new DomainXml("test", "x86_64", ""))) {
+                new LibvirtConnection(TestHosts.HOST1), new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT)) {
             assertThat(second.state(name)).isEmpty();
         }
         assertThat(first.state(name)).contains(DomainState.SHUTOFF);
@@ -197,7 +217,7 @@ class LibvirtHypervisorTest {
         first.define(TestHosts.spec(name));
 
         try (LibvirtHypervisor second = new LibvirtHypervisor(TestHosts.DEFAULT,
-                new LibvirtConnection(TestHosts.DEFAULT), new DomainXml("test", "x86_64", ""))) {
+                new LibvirtConnection(TestHosts.DEFAULT), new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT)) {
             assertThat(second.state(name)).contains(DomainState.SHUTOFF);
             second.undefine(name);
         }

@@ -16,6 +16,7 @@ final class TestHosts {
     static final String DEFAULT = "test:///default";
     static final String HOST1 = nodeFileUri("vmpool-host1.xml");
     static final String HOST2 = nodeFileUri("vmpool-host2.xml");
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private TestHosts() {
     }
