@@ -52,7 +52,8 @@ public final class LibvirtHypervisorProvider implements HypervisorProvider {
         }
         LibvirtConnection connect = open(uri);
         try {
-            return new LibvirtHypervisor(uri, connect, domainXmlFor(uri, connect), closeWait);
+            DomainXml domainXml = domainXmlFor(uri, connect);
+            return new LibvirtHypervisor(uri, new GuardedConnection(uri, connect, closeWait), domainXml);
         } catch (LibvirtException e) {
             HypervisorException failure = new HypervisorException(uri,
                     "set up the connection to " + uri + ": " + LibvirtErrors.message(e), e);

@@ -22,8 +22,7 @@ class LibvirtHypervisorConcurrencyTest {
 
     @Test
     void manyThreadsShareOneConnection() throws Exception {
-        try (LibvirtHypervisor host = new LibvirtHypervisor(TestHosts.HOST2,
-                new LibvirtConnection(TestHosts.HOST2), new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT)) {
+        try (LibvirtHypervisor host = TestHosts.hypervisor(TestHosts.HOST2)) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> results = new ArrayList<>();
@@ -42,8 +41,7 @@ class LibvirtHypervisorConcurrencyTest {
 
     @Test
     void closeWhileOthersCallEndsCleanly() throws Exception {
-        LibvirtHypervisor host = new LibvirtHypervisor(TestHosts.HOST1,
-                new LibvirtConnection(TestHosts.HOST1), new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT);
+        LibvirtHypervisor host = TestHosts.hypervisor(TestHosts.HOST1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> callers = new ArrayList<>();
         CountDownLatch running = new CountDownLatch(4);

@@ -30,7 +30,7 @@ class LibvirtHypervisorTest {
     /** Opens the hypervisor on a connection the test keeps, to read back what libvirt stored. */
     private LibvirtHypervisor open(String uri) throws LibvirtException {
         connect = new LibvirtConnection(uri);
-        hypervisor = new LibvirtHypervisor(uri, connect, new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT);
+        hypervisor = TestHosts.hypervisor(uri, connect, TestHosts.CLOSE_WAIT);
         return hypervisor;
     }
 
@@ -180,8 +180,7 @@ class LibvirtHypervisorTest {
     @Test
     void withoutACloseWaitTheConnectionClosesInTheBackground() throws Exception {
         LibvirtConnection connection = new LibvirtConnection(TestHosts.HOST1);
-        LibvirtHypervisor host = new LibvirtHypervisor(TestHosts.HOST1, connection,
-                new DomainXml("test", "x86_64", ""), Duration.ZERO);
+        LibvirtHypervisor host = TestHosts.hypervisor(TestHosts.HOST1, connection, Duration.ZERO);
 
         host.close();
 
@@ -203,8 +202,7 @@ class LibvirtHypervisorTest {
         String name = TestHosts.uniqueName("mine");
         first.define(TestHosts.spec(name));
 
-        try (LibvirtHypervisor second = new LibvirtHypervisor(TestHosts.HOST1,
-                new LibvirtConnection(TestHosts.HOST1), new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT)) {
+        try (LibvirtHypervisor second = TestHosts.hypervisor(TestHosts.HOST1)) {
             assertThat(second.state(name)).isEmpty();
         }
         assertThat(first.state(name)).contains(DomainState.SHUTOFF);
@@ -216,8 +214,7 @@ class LibvirtHypervisorTest {
         String name = TestHosts.uniqueName("shared");
         first.define(TestHosts.spec(name));
 
-        try (LibvirtHypervisor second = new LibvirtHypervisor(TestHosts.DEFAULT,
-                new LibvirtConnection(TestHosts.DEFAULT), new DomainXml("test", "x86_64", ""), TestHosts.CLOSE_WAIT)) {
+        try (LibvirtHypervisor second = TestHosts.hypervisor(TestHosts.DEFAULT)) {
             assertThat(second.state(name)).contains(DomainState.SHUTOFF);
             second.undefine(name);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.libvirt.LibvirtException;
 
 /** The test driver hosts the tests run against, plus small helpers shared by the tests. */
 final class TestHosts {
@@ -19,6 +20,17 @@ final class TestHosts {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private TestHosts() {
+    }
+
+    /** A hypervisor on {@code connection} that writes test domains. */
+    static LibvirtHypervisor hypervisor(String uri, LibvirtConnection connection, Duration closeWait)
+            throws LibvirtException {
+        return new LibvirtHypervisor(uri, new GuardedConnection(uri, connection, closeWait),
+                new DomainXml("test", "x86_64", ""));
+    }
+
+    static LibvirtHypervisor hypervisor(String uri) throws LibvirtException {
+        return hypervisor(uri, new LibvirtConnection(uri), CLOSE_WAIT);
     }
 
     static Stream<String> all() {
