@@ -2,34 +2,49 @@ package io.vmpool.shell.internal;
 
 import io.vmpool.api.machine.Machine;
 import io.vmpool.api.machine.MachineSpec;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** vm:create — places, creates and starts a machine. */
+/**
+ * vm:create — places, creates and starts a machine. Karaf stops reading options at the first
+ * argument, so options written after the name ({@code vm:create web1 --memory 512 --disk 2})
+ * arrive as trailing arguments and are read by {@link TrailingOptions}.
+ */
 @Service
 @Command(scope = "vm", name = "create", description = "Creates a machine on the host with the most free memory and starts it")
 public class VmCreateCommand extends MachineCommand {
 
-    @Argument(index = 0, name = "name", description = "Machine name: a lower-case letter, then up to 62 of a-z 0-9 -", required = true)
+    @Argument(index = 0, name = "name", description = "Machine name: a lower-case letter, then up to 62 of a-z 0-9 -",
+            required = true)
     String name;
 
-    @Option(name = "--memory", aliases = "-m", description = "Memory in MiB", required = true)
-    long memoryMiB;
+    @Argument(index = 1, name = "options", multiValued = true,
+            description = "The options below may also follow the name: web1 --memory 512 --vcpus 1 --disk 2")
+    List<String> trailing;
 
-    @Option(name = "--vcpus", aliases = "-c", description = "Virtual CPUs")
-    int vcpus = 1;
+    @Option(name = "--memory", aliases = "-m", description = "Memory in MiB (required)")
+    String memory;
 
-    @Option(name = "--disk", aliases = "-d", description = "Disk size in GiB", required = true)
-    long diskGiB;
+    @Option(name = "--vcpus", aliases = "-c", description = "Virtual CPUs (default 1)")
+    String vcpus;
+
+    @Option(name = "--disk", aliases = "-d", description = "Disk size in GiB (required)")
+    String disk;
 
     @Option(name = "--owner", description = "Owner account (administrators only; default: you)")
     String owner;
 
     @Override
     public Object execute() {
-        Machine m = machines.create(new MachineSpec(name, memoryMiB, vcpus, diskGiB, owner), caller());
+        TrailingOptions t = TrailingOptions.parse(trailing, List.of("--memory", "-m", "--vcpus", "-c", "--disk", "-d", "--owner"));
+        long memoryMiB = TrailingOptions.number("--memory", t.value("--memory", "-m", memory), null, "MiB");
+        int cpus = (int) TrailingOptions.number("--vcpus", t.value("--vcpus", "-c", vcpus), 1L, "");
+        long diskGiB = TrailingOptions.number("--disk", t.value("--disk", "-d", disk), null, "GiB");
+        String who = t.value("--owner", null, owner);
+        Machine m = machines.create(new MachineSpec(name, memoryMiB, cpus, diskGiB, who), caller());
         System.out.println(line(m) + ", " + m.memoryMiB() + " MiB, " + m.vcpus() + " vCPU, disk " + m.volumeId());
         return null;
     }
