@@ -72,7 +72,7 @@ public class MachineLifecycleIT extends VmpoolTestSupport {
         assertTrue(created, created.contains("shell1 RUNNING on " + expectedHost));
 
         String list = adminShell("vm:list");
-        assertTrue(list, list.matches("(?s).*shell1\\s+│?\\s*RUNNING\\s+│?\\s*" + expectedHost + ".*"));
+        assertTrue(list, list.matches("(?s).*shell1\\s*\\|\\s*RUNNING\\s*\\|\\s*" + expectedHost + "\\s*\\|.*"));
 
         String hosts = adminShell("host:list");
         assertTrue(hosts, hosts.contains("host1") && hosts.contains("host2"));
