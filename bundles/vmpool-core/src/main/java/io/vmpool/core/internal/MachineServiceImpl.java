@@ -70,7 +70,7 @@ public class MachineServiceImpl implements MachineService {
         this.locks = new OperationLocks(() -> lockManager, Duration.ofMillis(config.lockWaitMillis()),
                 Duration.ofSeconds(config.lockTtlSeconds()));
         this.provisioner = new Provisioner(inventory);
-        this.reconciler = new Reconciler(inventory, locks);
+        this.reconciler = new Reconciler(inventory, locks, volumeId -> pools.get(poolIdOf(volumeId)));
         this.background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vmpool-reconciler");
             t.setDaemon(true);
@@ -110,6 +110,11 @@ public class MachineServiceImpl implements MachineService {
     @Deactivate
     void deactivate() {
         background.shutdownNow();
+    }
+
+    /** Waits until the reconciler passes queued so far have run; for tests. */
+    void awaitBackground() throws Exception {
+        background.submit(() -> { }).get();
     }
 
     /** Runs the reconciler over every host now; for tests and the shell. */

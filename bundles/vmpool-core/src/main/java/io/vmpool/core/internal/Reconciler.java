@@ -7,25 +7,32 @@ import io.vmpool.api.inventory.InventoryStore;
 import io.vmpool.api.inventory.MachineRecord;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.machine.MachineState;
+import io.vmpool.api.storage.StoragePool;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Compares what the inventory says runs on a host with what the host reports, and corrects the
  * record (never the host): a machine recorded RUNNING whose domain is gone or off becomes STOPPED
- * with an event saying why; one found running is recorded RUNNING. Machines busy in another
- * operation are left for the next pass.
+ * with an event saying why; one found running is recorded RUNNING. A machine left PROVISIONING
+ * by a process that died half way through a create (nobody holds its lock) is undone: its domain
+ * and volume are removed with the record. Machines busy in another operation are left for the
+ * next pass.
  */
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final InventoryStore inventory;
     private final OperationLocks locks;
+    private final Function<String, StoragePool> pools;
 
-    Reconciler(InventoryStore inventory, OperationLocks locks) {
+    /** @param pools finds the pool a volume id names, or null when it is not available */
+    Reconciler(InventoryStore inventory, OperationLocks locks, Function<String, StoragePool> pools) {
         this.inventory = inventory;
         this.locks = locks;
+        this.pools = pools;
     }
 
     /** @return how many records were corrected */
@@ -48,7 +55,13 @@ final class Reconciler {
                     continue;
                 }
                 Optional<MachineRecord> current = inventory.find(listed.name());
-                if (current.isPresent() && correct(current.get(), host.name(), hv.state(listed.name()))) {
+                if (current.isEmpty()) {
+                    continue;
+                }
+                if (current.get().state() == MachineState.PROVISIONING) {
+                    undoUnfinishedCreate(current.get(), host.name(), hv);
+                    corrected++;
+                } else if (correct(current.get(), host.name(), hv.state(listed.name()))) {
                     corrected++;
                 }
             } catch (RuntimeException e) {
@@ -56,6 +69,29 @@ final class Reconciler {
             }
         }
         return corrected;
+    }
+
+    private void undoUnfinishedCreate(MachineRecord m, String host, Hypervisor hv) {
+        Optional<DomainState> domain = hv.state(m.name());
+        if (domain.isPresent()) {
+            if (domain.get().isActive()) {
+                hv.destroy(m.name());
+            }
+            hv.undefine(m.name());
+        }
+        if (m.volumeId() != null) {
+            StoragePool pool = pools.apply(m.volumeId());
+            if (pool == null) {
+                LOG.warn("reconcile: machine {}: pool of volume {} not available; will retry", m.name(), m.volumeId());
+                return;
+            }
+            pool.delete(m.volumeId());
+        }
+        inventory.delete(m.name());
+        String why = "a create that never finished was undone (domain " + (domain.isPresent() ? "removed" : "absent")
+                + " on " + host + ", volume " + (m.volumeId() == null ? "none" : m.volumeId() + " deleted") + ", record removed)";
+        inventory.record(Event.now(Provisioner.subject(m.name()), "machine.reconciled", "reconciler", why));
+        LOG.info("reconcile: machine {}: {}", m.name(), why);
     }
 
     private boolean correct(MachineRecord m, String host, Optional<DomainState> domain) {
