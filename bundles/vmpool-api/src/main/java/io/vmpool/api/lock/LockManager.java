@@ -6,7 +6,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Grants leases on named resources ({@code machine:web1}, {@code placement}). Backends are
- * bundles; the one with the highest service ranking is used.
+ * bundles; the one with the highest service ranking is used. The contract every backend keeps
+ * is written down in docs/locking.md and checked by the conformance suite.
  */
 @ProviderType
 public interface LockManager {
@@ -27,4 +28,18 @@ public interface LockManager {
 
     /** Every lock held now. */
     List<LockInfo> held();
+
+    /** Every request waiting now (those this node can see). */
+    List<LockWaiter> waiters();
+
+    LockStats stats();
+
+    /** A short name of the backend, e.g. {@code local} or {@code zookeeper}, shown by lock:backend. */
+    String backend();
+
+    /**
+     * Releases every lease on {@code resource} whatever its holder (an administrator's last
+     * resort); the holders' leases become invalid. @return how many leases were released
+     */
+    int forceRelease(String resource);
 }

@@ -5,6 +5,8 @@ import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockManager;
 import io.vmpool.api.lock.LockRequest;
+import io.vmpool.api.lock.LockStats;
+import io.vmpool.api.lock.LockWaiter;
 import java.time.Duration;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -91,6 +93,31 @@ public final class LocalLockManager implements LockManager {
     @Override
     public List<LockInfo> held() {
         return table.held();
+    }
+
+    @Override
+    public List<LockWaiter> waiters() {
+        return table.waiters();
+    }
+
+    @Override
+    public LockStats stats() {
+        return new LockStats(table.held().size(), table.waiters().size(), 0, 0, 0, 0, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO);
+    }
+
+    @Override
+    public String backend() {
+        return "local";
+    }
+
+    @Override
+    public int forceRelease(String resource) {
+        List<LocalLease> released = table.forceRelease(resource);
+        if (!released.isEmpty()) {
+            LOG.warn("lock '{}' force-released: {}", resource, released);
+        }
+        return released.size();
     }
 
     /** For tests: how many resources have state now. */

@@ -2,6 +2,7 @@ package io.vmpool.lock.local.internal;
 
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockRequest;
+import io.vmpool.api.lock.LockWaiter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +66,21 @@ final class LockTable {
         }
         out.sort(Comparator.comparing(LockInfo::resource).thenComparingLong(LockInfo::token));
         return out;
+    }
+
+    List<LockWaiter> waiters() {
+        List<LockWaiter> out = new ArrayList<>();
+        for (ResourceState state : resources.values()) {
+            state.listWaiters(out, node);
+        }
+        out.sort(Comparator.comparing(LockWaiter::resource).thenComparing(LockWaiter::since));
+        return out;
+    }
+
+    /** Releases every lease on {@code resource}; returns them. */
+    List<LocalLease> forceRelease(String resource) {
+        ResourceState state = resources.get(resource);
+        return state == null ? List.of() : state.forceRelease();
     }
 
     /** How many resources have a state now (held or waited for, or about to be dropped). */

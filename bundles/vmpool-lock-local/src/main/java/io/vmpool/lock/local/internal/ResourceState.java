@@ -6,6 +6,7 @@ import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockMode;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockTimeoutException;
+import io.vmpool.api.lock.LockWaiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -26,10 +27,14 @@ final class ResourceState {
     /** One blocked request, woken through its own condition. */
     private static final class Waiter {
         final LockMode mode;
+        final String owner;
+        final Instant since;
         final Condition wakeUp;
 
-        Waiter(LockMode mode, Condition wakeUp) {
+        Waiter(LockMode mode, String owner, Instant since, Condition wakeUp) {
             this.mode = mode;
+            this.owner = owner;
+            this.since = since;
             this.wakeUp = wakeUp;
         }
     }
@@ -86,7 +91,7 @@ final class ResourceState {
     }
 
     private LocalLease await(LockRequest request, long start) throws InterruptedException {
-        Waiter me = new Waiter(request.mode(), lock.newCondition());
+        Waiter me = new Waiter(request.mode(), request.owner(), Instant.now(), lock.newCondition());
         waiters.addLast(me);
         long deadline = start + Nanos.of(request.maxWait());
         try {
@@ -169,6 +174,34 @@ final class ResourceState {
         try {
             dropLapsed(System.nanoTime());
             holders.all().forEach(l -> out.add(l.info(node)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds a listing of every waiter to {@code out}. */
+    void listWaiters(List<LockWaiter> out, String node) {
+        lock.lock();
+        try {
+            List<String> holding = holders.all().stream().map(LocalLease::owner).toList();
+            waiters.forEach(w -> out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since, holding)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases every holder whatever its owner; returns them. */
+    List<LocalLease> forceRelease() {
+        lock.lock();
+        try {
+            List<LocalLease> all = holders.all();
+            all.forEach(l -> {
+                holders.remove(l);
+                ended(l, LocalLease.State.RELEASED);
+            });
+            wakeHead();
+            retireIfIdle();
+            return all;
         } finally {
             lock.unlock();
         }
