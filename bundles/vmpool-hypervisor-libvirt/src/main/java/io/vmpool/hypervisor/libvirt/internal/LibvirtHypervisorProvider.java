@@ -4,8 +4,8 @@ import io.vmpool.api.hypervisor.Hypervisor;
 import io.vmpool.api.hypervisor.HypervisorException;
 import io.vmpool.api.hypervisor.HypervisorProvider;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.libvirt.LibvirtException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,7 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = LibvirtConfig.class)
 public final class LibvirtHypervisorProvider implements HypervisorProvider {
 
-    private static final Set<String> QEMU_DOMAIN_TYPES = Set.of("kvm", "qemu");
+    private static final List<String> QEMU_DOMAIN_TYPES = List.of("kvm", "qemu");
     private static final String WHERE = "etc/" + LibvirtConfig.PID + ".cfg";
 
     private final String qemuDomainType;
