@@ -43,10 +43,6 @@ final class DomainXml {
         this.machine = machine == null ? "" : machine.strip();
     }
 
-    String domainType() {
-        return domainType;
-    }
-
     /** The domain XML for {@code spec}. */
     String toXml(DomainSpec spec) {
         Document doc = newDocument();
