@@ -2,6 +2,7 @@ package io.vmpool.benchmarks;
 
 import io.vmpool.benchmarks.KarafHome.Distribution;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.libvirt.Connect;
@@ -63,6 +64,7 @@ public class CreateBenchmark {
     /** One libvirt connection to the distribution's host2 node description, opened once. */
     @State(Scope.Benchmark)
     public static class Libvirt {
+        final Path dir = KarafHome.workDir("libvirt");
         Connect connect;
         int created;
         Domain last;
@@ -70,7 +72,7 @@ public class CreateBenchmark {
         @Setup(Level.Trial)
         public void connect() throws Exception {
             String top = "vmpool-" + KarafHome.setting("benchmarks.vmpool.version");
-            connect = new Connect("test://" + KarafHome.extract(Distribution.VMPOOL, top, "etc/vmpool-host2.xml"));
+            connect = new Connect("test://" + KarafHome.extract(Distribution.VMPOOL, top, "etc/vmpool-host2.xml", dir));
         }
 
         @TearDown(Level.Iteration)
@@ -86,6 +88,7 @@ public class CreateBenchmark {
         @TearDown(Level.Trial)
         public void close() throws Exception {
             connect.close();
+            KarafHome.delete(dir);
         }
     }
 

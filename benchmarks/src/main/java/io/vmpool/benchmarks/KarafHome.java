@@ -50,9 +50,8 @@ final class KarafHome {
 
     /** Unpacks a fresh copy under {@code target/work} and moves its SSH, RMI and HTTP ports to free ones. */
     static KarafHome unpack(Distribution distribution) throws IOException, InterruptedException {
-        Path dir = Path.of(setting("benchmarks.work.dir"))
-                .resolve(distribution.name().toLowerCase() + "-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet());
-        run("rm", "-rf", dir.toString());
+        Path dir = workDir(distribution.name().toLowerCase());
+        delete(dir);
         Files.createDirectories(dir);
         run("tar", "-xzf", distribution.tarball().toString(), "-C", dir.toString());
         Path home;
@@ -141,15 +140,23 @@ final class KarafHome {
             karaf.destroyForcibly().waitFor();
             karaf = null;
         }
-        run("rm", "-rf", copyDir.toString());
+        delete(copyDir);
     }
 
-    /** Extracts one file of a distribution (path below its top directory) into {@code target/work}. */
-    static Path extract(Distribution distribution, String top, String file) throws IOException, InterruptedException {
-        Path dir = Path.of(setting("benchmarks.work.dir")).resolve("extract-" + ProcessHandle.current().pid());
+    /** Extracts one file of a distribution (path below its top directory) into {@code dir}. */
+    static Path extract(Distribution distribution, String top, String file, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         run("tar", "-xzf", distribution.tarball().toString(), "-C", dir.toString(), top + "/" + file);
         return dir.resolve(top).resolve(file).toAbsolutePath();
+    }
+
+    /** A directory of its own under {@code target/work}, not yet created. */
+    static Path workDir(String name) {
+        return Path.of(setting("benchmarks.work.dir")).resolve(name + "-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet());
+    }
+
+    static void delete(Path dir) throws IOException, InterruptedException {
+        run("rm", "-rf", dir.toString());
     }
 
     private void replace(String file, String from, String to) throws IOException {
