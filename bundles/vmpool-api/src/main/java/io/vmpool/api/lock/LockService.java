@@ -20,6 +20,12 @@ public interface LockService {
     /** The backend acquisitions go to now. */
     LockManager active();
 
+    /**
+     * An administrator's last resort: releases every lease on {@code resource} in the active
+     * backend and records an event naming {@code actor} and the holders. @return leases released
+     */
+    int forceRelease(String resource, String actor);
+
     /** Name of the active backend and since when it is active. */
     Backend backend();
 

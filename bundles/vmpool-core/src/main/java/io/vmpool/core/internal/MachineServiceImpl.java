@@ -11,7 +11,7 @@ import io.vmpool.api.hypervisor.Hypervisor;
 import io.vmpool.api.inventory.InventoryStore;
 import io.vmpool.api.inventory.MachineRecord;
 import io.vmpool.api.lock.Lease;
-import io.vmpool.api.lock.LockManager;
+import io.vmpool.api.lock.LockService;
 import io.vmpool.api.machine.Caller;
 import io.vmpool.api.machine.HostStatus;
 import io.vmpool.api.machine.Machine;
@@ -59,15 +59,12 @@ public class MachineServiceImpl implements MachineService {
     private final Reconciler reconciler;
     private final ExecutorService background;
 
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile LockManager lockManager;
-
     @Activate
-    public MachineServiceImpl(@Reference InventoryStore inventory, CoreConfig config) {
+    public MachineServiceImpl(@Reference InventoryStore inventory, @Reference LockService lockService, CoreConfig config) {
         this.inventory = inventory;
         this.config = config;
         this.validator = new MachineValidator(config);
-        this.locks = new OperationLocks(() -> lockManager, Duration.ofMillis(config.lockWaitMillis()),
+        this.locks = new OperationLocks(lockService, Duration.ofMillis(config.lockWaitMillis()),
                 Duration.ofSeconds(config.lockTtlSeconds()));
         this.provisioner = new Provisioner(inventory);
         this.reconciler = new Reconciler(inventory, locks, volumeId -> pools.get(poolIdOf(volumeId)));
@@ -76,11 +73,6 @@ public class MachineServiceImpl implements MachineService {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** For tests: binds the lock manager without OSGi. */
-    void setLockManager(LockManager lockManager) {
-        this.lockManager = lockManager;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

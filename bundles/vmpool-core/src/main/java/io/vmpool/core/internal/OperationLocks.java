@@ -2,27 +2,31 @@ package io.vmpool.core.internal;
 
 import io.vmpool.api.ConflictException;
 import io.vmpool.api.lock.Lease;
-import io.vmpool.api.lock.LockManager;
 import io.vmpool.api.lock.LockMode;
 import io.vmpool.api.lock.LockRequest;
+import io.vmpool.api.lock.LockService;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * Takes the locks one machine operation needs, always in the same order: {@code machine:<name>}
- * first, then {@code placement}. Each operation has its own owner id, so two requests of the same
- * user never look like one reentrant holder.
+ * Takes the locks one machine operation needs, always in the {@link LockOrder}:
+ * {@code machine:<name>} first, then {@code placement}. Each operation has its own owner id, so
+ * two requests of the same user never look like one reentrant holder.
  */
 final class OperationLocks {
     static final String PLACEMENT = "placement";
 
-    private final Supplier<LockManager> locks;
+    private final LockService locks;
     private final Duration wait;
     private final Duration ttl;
     private final AtomicLong operations = new AtomicLong();
+    private final Map<String, List<String>> held = new ConcurrentHashMap<>();
 
-    OperationLocks(Supplier<LockManager> locks, Duration wait, Duration ttl) {
+    OperationLocks(LockService locks, Duration wait, Duration ttl) {
         this.locks = locks;
         this.wait = wait;
         this.ttl = ttl;
@@ -51,11 +55,26 @@ final class OperationLocks {
     }
 
     private Lease acquire(String resource, String operation, Duration maxWait) {
+        List<String> mine = held.computeIfAbsent(operation, k -> new CopyOnWriteArrayList<>());
+        LockOrder.check(mine, resource);
         try {
-            return locks.get().acquire(new LockRequest(resource, LockMode.EXCLUSIVE, operation, maxWait, ttl));
+            Lease lease = locks.acquire(new LockRequest(resource, LockMode.EXCLUSIVE, operation, maxWait, ttl));
+            mine.add(resource);
+            return new RoutedLease(lease, () -> released(operation, resource));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConflictException("interrupted while waiting for the lock on " + resource);
+        } finally {
+            if (mine.isEmpty()) {
+                held.remove(operation, mine);
+            }
         }
+    }
+
+    private void released(String operation, String resource) {
+        held.computeIfPresent(operation, (k, list) -> {
+            list.remove(resource);
+            return list.isEmpty() ? null : list;
+        });
     }
 }

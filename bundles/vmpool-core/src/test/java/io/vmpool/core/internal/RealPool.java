@@ -32,6 +32,7 @@ final class RealPool implements AutoCloseable {
     final FileStoragePool storage;
     final LocalLockManager locks;
     final HypervisorProvider provider;
+    final LockRouter router;
     final MachineServiceImpl machines;
     final List<PoolHost> hosts = new ArrayList<>();
     private final JdbcInventoryStore jdbc;
@@ -46,8 +47,9 @@ final class RealPool implements AutoCloseable {
                 Map.of("directory", dir.resolve("images").toString(), "minFreeMiB", 0)), framework);
         this.locks = new LocalLockManager(config(LocalLockConfig.class, Map.of()));
         this.provider = new LibvirtHypervisorProvider(config(LibvirtConfig.class, Map.of()));
-        this.machines = new MachineServiceImpl(inventory, TestConfigs.core(coreConfig));
-        machines.setLockManager(locks);
+        this.router = new LockRouter(java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC(), inventory::record);
+        router.bindLockManager(locks, Map.of("service.ranking", -100));
+        this.machines = new MachineServiceImpl(inventory, router, TestConfigs.core(coreConfig));
         machines.addPool(storage);
         for (int i = 0; i < hostMemoryMiB.length; i++) {
             PoolHost h = new PoolHost(provider, "host" + (i + 1), "test://" + node(dir, i + 1, hostMemoryMiB[i]), 512);

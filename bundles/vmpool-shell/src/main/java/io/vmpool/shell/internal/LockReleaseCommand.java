@@ -1,0 +1,42 @@
+package io.vmpool.shell.internal;
+
+import io.vmpool.api.ForbiddenException;
+import io.vmpool.api.lock.LockService;
+import io.vmpool.api.machine.Caller;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** lock:release --force — an administrator frees a resource whatever holds it; recorded as an event. */
+@Service
+@Command(scope = "lock", name = "release", description = "Forces every lease on a resource free (administrators; recorded as an event)")
+public class LockReleaseCommand implements Action {
+    static final String ADMIN_ROLE = "vmpool-admin";
+
+    @Reference
+    LockService locks;
+
+    @Argument(index = 0, name = "resource", description = "The resource, e.g. machine:web1", required = true)
+    String resource;
+
+    @Option(name = "--force", description = "Required: the holders lose their leases and may be cut off mid-operation")
+    boolean force;
+
+    @Override
+    public Object execute() {
+        Caller caller = ShellCaller.current();
+        if (!caller.hasRole(ADMIN_ROLE)) {
+            throw new ForbiddenException("lock:release needs the " + ADMIN_ROLE + " role");
+        }
+        if (!force) {
+            throw new IllegalArgumentException("lock:release needs --force: the holders of " + resource
+                    + " lose their leases; see lock:list first");
+        }
+        int n = locks.forceRelease(resource, caller.name());
+        System.out.println(n + " lease(s) on " + resource + " released");
+        return null;
+    }
+}
