@@ -7,7 +7,6 @@ import io.vmpool.api.storage.StoragePool;
 import io.vmpool.api.storage.Volume;
 import io.vmpool.api.storage.VolumeRequest;
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class FileStoragePool implements StoragePool {
         VolumeName name = new VolumeName(request.machine(), request.disk());
         space.checkSize(request.sizeBytes());
         directory.ensureExists();
-        space.checkRoom(request.sizeBytes(), usable(directory.store()), directory.path().toString());
+        space.checkRoom(request.sizeBytes(), directory.space().usable(), directory.path().toString());
         Path file = directory.fileOf(name);
         directory.createSparse(file, request.sizeBytes());
         LOG.info("pool {}: created {} ({} bytes) for machine {}", id, file, request.sizeBytes(), name.machine());
@@ -107,24 +106,12 @@ public final class FileStoragePool implements StoragePool {
     /** Total and usable space of the file system; allocated is the sum of the volumes' sizes. */
     @Override
     public PoolCapacity capacity() {
-        FileStore store = directory.store();
+        ImageDirectory.DiskSpace space = directory.space();
         long allocated = 0;
         for (Volume v : volumes()) {
             allocated += v.sizeBytes();
         }
-        try {
-            return new PoolCapacity(store.getTotalSpace(), allocated, store.getUsableSpace());
-        } catch (IOException e) {
-            throw new StorageException(id, "cannot read the space of " + directory.path() + ": " + e, e);
-        }
-    }
-
-    private long usable(FileStore store) {
-        try {
-            return store.getUsableSpace();
-        } catch (IOException e) {
-            throw new StorageException(id, "cannot read the usable space of " + directory.path() + ": " + e, e);
-        }
+        return new PoolCapacity(space.total(), allocated, space.usable());
     }
 
     /** The file name in {@code <pool>:<file>}; refuses other pools' ids and anything not a volume name. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -106,12 +105,22 @@ final class ImageDirectory {
         }
     }
 
-    FileStore store() {
-        try {
-            return Files.getFileStore(Files.isDirectory(dir) ? dir : existingAncestor());
-        } catch (IOException e) {
-            throw new StorageException(pool, "cannot read the file system of " + dir + ": " + e, e);
+    /** Space of the file system the directory is on, in bytes. */
+    record DiskSpace(long total, long usable) {
+    }
+
+    /**
+     * Reads the file system's space with statvfs ({@link java.io.File#getTotalSpace()}), which,
+     * unlike {@code Files.getFileStore}, needs no mount table entry: it also works in a chroot or
+     * a container whose /proc/mounts does not list its root.
+     */
+    DiskSpace space() {
+        java.io.File at = (Files.isDirectory(dir) ? dir : existingAncestor()).toFile();
+        long total = at.getTotalSpace();
+        if (total == 0) {
+            throw new StorageException(pool, "cannot read the file system space of " + dir);
         }
+        return new DiskSpace(total, at.getUsableSpace());
     }
 
     private Path existingAncestor() {
