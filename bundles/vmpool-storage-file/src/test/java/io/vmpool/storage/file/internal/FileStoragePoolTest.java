@@ -197,7 +197,7 @@ class FileStoragePoolTest {
     @Test
     void aVolumeLargerThanTheFileSystemIsRefusedWithBothFigures() throws IOException {
         FileStoragePool pool = pool(Map.of("maxVolumeGiB", Long.MAX_VALUE / GIB));
-        long usable = Files.getFileStore(tmp).getUsableSpace();
+        long usable = tmp.toFile().getUsableSpace();
         long size = usable + 1024L * GIB;
 
         assertThatThrownBy(() -> pool.create(new VolumeRequest("big", "disk0", size)))
@@ -209,7 +209,7 @@ class FileStoragePoolTest {
 
     @Test
     void aVolumeThatWouldEatTheFreeFloorIsRefused() throws IOException {
-        long usable = Files.getFileStore(tmp).getUsableSpace();
+        long usable = tmp.toFile().getUsableSpace();
         long floorMiB = usable / (1024 * 1024) - 1;
         FileStoragePool pool = pool(Map.of("minFreeMiB", floorMiB));
 
