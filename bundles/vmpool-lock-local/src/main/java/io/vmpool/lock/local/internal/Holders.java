@@ -2,6 +2,8 @@ package io.vmpool.lock.local.internal;
 
 import io.vmpool.api.lock.LockMode;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +98,11 @@ final class Holders {
     /** Nanoseconds until the earliest holder may lapse, or {@code Long.MAX_VALUE} with no holder. */
     long nanosToEarliestDeadline(long nowNanos) {
         return byToken.isEmpty() ? Long.MAX_VALUE : Math.max(0, earliestDeadline - nowNanos);
+    }
+
+    /** A live, read-only view for use under the resource's lock. */
+    Collection<LocalLease> view() {
+        return Collections.unmodifiableCollection(byToken.values());
     }
 
     List<LocalLease> all() {

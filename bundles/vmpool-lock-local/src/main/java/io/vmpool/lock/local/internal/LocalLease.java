@@ -13,7 +13,7 @@ import java.time.Instant;
 final class LocalLease implements Lease {
 
     /** Where a lease is in its life. */
-    enum State { HELD, RELEASED, LAPSED }
+    enum State { HELD, RELEASED, FORCE_RELEASED, LAPSED }
 
     /** When the lease lapses: a monotonic deadline for decisions, a wall-clock instant for people. */
     record Term(long deadlineNanos, Instant expiresAt) {
@@ -31,15 +31,18 @@ final class LocalLease implements Lease {
     private final String owner;
     private final long token;
     private final Instant acquiredAt;
+    private final long grantedNanos;
     private volatile Term term;
     private volatile State state = State.HELD;
 
-    LocalLease(ResourceState home, LockMode mode, String owner, long token, Instant acquiredAt, Term term) {
+    LocalLease(ResourceState home, LockMode mode, String owner, long token, Instant acquiredAt, long grantedNanos,
+            Term term) {
         this.home = home;
         this.mode = mode;
         this.owner = owner;
         this.token = token;
         this.acquiredAt = acquiredAt;
+        this.grantedNanos = grantedNanos;
         this.term = term;
     }
 
@@ -75,7 +78,12 @@ final class LocalLease implements Lease {
 
     @Override
     public boolean isValid() {
-        return state == State.HELD && !term.lapsed(System.nanoTime());
+        return holdsAt(System.nanoTime());
+    }
+
+    /** Whether the lease still holds at {@code nowNanos}; safe without the resource's lock. */
+    boolean holdsAt(long nowNanos) {
+        return state == State.HELD && !term.lapsed(nowNanos);
     }
 
     /** Releases the lease; harmless when it was already released or lapsed. */
@@ -86,6 +94,11 @@ final class LocalLease implements Lease {
 
     ResourceState home() {
         return home;
+    }
+
+    /** When it was granted, on the monotonic clock. */
+    long grantedNanos() {
+        return grantedNanos;
     }
 
     Term term() {

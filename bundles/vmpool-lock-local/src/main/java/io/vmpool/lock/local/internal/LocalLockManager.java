@@ -9,6 +9,7 @@ import io.vmpool.api.lock.LockStats;
 import io.vmpool.api.lock.LockWaiter;
 import java.time.Duration;
 import java.util.List;
+import java.util.StringJoiner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -102,8 +103,7 @@ public final class LocalLockManager implements LockManager {
 
     @Override
     public LockStats stats() {
-        return new LockStats(table.held().size(), table.waiters().size(), 0, 0, 0, 0, Duration.ZERO, Duration.ZERO,
-                Duration.ZERO, Duration.ZERO);
+        return table.metrics().snapshot();
     }
 
     @Override
@@ -115,9 +115,33 @@ public final class LocalLockManager implements LockManager {
     public int forceRelease(String resource) {
         List<LocalLease> released = table.forceRelease(resource);
         if (!released.isEmpty()) {
-            LOG.warn("lock '{}' force-released: {}", resource, released);
+            LOG.warn("force-released {} lease(s) on '{}', whose holders must stop work under them: {}",
+                    released.size(), resource, describe(released));
         }
         return released.size();
+    }
+
+    /**
+     * Releases every lease of an owner that is gone: what the end of a session is to a distributed
+     * backend (used by tests for "the holder died"). @return how many leases were released
+     */
+    int ownerGone(String owner) {
+        List<LocalLease> released = table.releaseOwner(owner);
+        if (!released.isEmpty()) {
+            LOG.warn("owner '{}' is gone: released its {} lease(s): {}", owner, released.size(), describe(released));
+        }
+        return released.size();
+    }
+
+    /** For tests: how many resources with waiters the wait-for graph mirrors. */
+    int contendedResources() {
+        return table.graph().contendedResources();
+    }
+
+    private static String describe(List<LocalLease> leases) {
+        StringJoiner j = new StringJoiner("; ");
+        leases.forEach(l -> j.add("'" + l.resource() + "' by " + l.describe()));
+        return j.toString();
     }
 
     /** For tests: how many resources have state now. */

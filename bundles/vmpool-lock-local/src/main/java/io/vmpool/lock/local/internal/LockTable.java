@@ -22,6 +22,8 @@ final class LockTable {
     private final ConcurrentMap<String, ResourceState> resources = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
     private final OwnerSlots owners = new OwnerSlots();
+    private final WaitForGraph graph = new WaitForGraph();
+    private final LockMetrics metrics = new LockMetrics();
     private final String node;
 
     LockTable(String node) {
@@ -29,12 +31,13 @@ final class LockTable {
     }
 
     LocalLease acquire(LockRequest request, LockLimits limits) throws InterruptedException {
+        long start = System.nanoTime();
         owners.take(request.owner(), limits.maxLocksPerOwner());
         boolean granted = false;
         try {
             while (true) {
                 ResourceState state = resources.computeIfAbsent(request.resource(), r -> new ResourceState(r, this));
-                LocalLease lease = state.acquire(request, limits);
+                LocalLease lease = state.acquire(request, limits, start);
                 if (lease != null) {
                     granted = true;
                     return lease;
@@ -77,10 +80,27 @@ final class LockTable {
         return out;
     }
 
-    /** Releases every lease on {@code resource}; returns them. */
+    /** Releases every lease on {@code resource} whatever its holder; returns them. */
     List<LocalLease> forceRelease(String resource) {
         ResourceState state = resources.get(resource);
-        return state == null ? List.of() : state.forceRelease();
+        return state == null ? List.of() : state.releaseWhere(l -> true, LocalLease.State.FORCE_RELEASED);
+    }
+
+    /** Releases every lease of {@code owner}, on any resource; returns them. */
+    List<LocalLease> releaseOwner(String owner) {
+        List<LocalLease> out = new ArrayList<>();
+        for (ResourceState state : resources.values()) {
+            out.addAll(state.releaseWhere(l -> l.owner().equals(owner), LocalLease.State.RELEASED));
+        }
+        return out;
+    }
+
+    WaitForGraph graph() {
+        return graph;
+    }
+
+    LockMetrics metrics() {
+        return metrics;
     }
 
     /** How many resources have a state now (held or waited for, or about to be dropped). */

@@ -1,46 +1,39 @@
 package io.vmpool.lock.local.internal;
 
 import io.vmpool.api.ConflictException;
+import io.vmpool.api.lock.DeadlockException;
 import io.vmpool.api.lock.LeaseLostException;
 import io.vmpool.api.lock.LockInfo;
-import io.vmpool.api.lock.LockMode;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockTimeoutException;
 import io.vmpool.api.lock.LockWaiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holders and waiters of one resource, guarded by the resource's own lock (no lock is shared
- * between resources). Waiters are served strictly in arrival order; consecutive shared waiters at
- * the head join shared holders together, and a shared request never overtakes a queued exclusive
- * one, so neither mode starves. Once idle the state retires from the {@link LockTable}, and a
+ * between resources on the uncontended path). Waiters are served strictly in arrival order;
+ * consecutive shared waiters at the head join shared holders together, and a shared request never
+ * overtakes a queued exclusive one, so neither mode starves. While anybody waits, every change is
+ * mirrored into the table's {@link WaitForGraph}, and a request that would close a wait-for cycle
+ * is refused before it queues. Once idle the state retires from the {@link LockTable}, and a
  * request that finds a retired state looks it up again.
  */
 final class ResourceState {
-
-    /** One blocked request, woken through its own condition. */
-    private static final class Waiter {
-        final LockMode mode;
-        final String owner;
-        final Instant since;
-        final Condition wakeUp;
-
-        Waiter(LockMode mode, String owner, Instant since, Condition wakeUp) {
-            this.mode = mode;
-            this.owner = owner;
-            this.since = since;
-            this.wakeUp = wakeUp;
-        }
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceState.class);
 
     private final String resource;
     private final LockTable table;
+    private final WaitForGraph graph;
+    private final LockMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final Holders holders = new Holders();
     private final Deque<Waiter> waiters = new ArrayDeque<>(2); // most resources never have a waiter
@@ -49,6 +42,8 @@ final class ResourceState {
     ResourceState(String resource, LockTable table) {
         this.resource = resource;
         this.table = table;
+        this.graph = table.graph();
+        this.metrics = table.metrics();
     }
 
     String resource() {
@@ -60,26 +55,27 @@ final class ResourceState {
     }
 
     /**
-     * Grants the request, waiting at most its {@code maxWait}; null when this state has retired and the
-     * caller must look the resource up again.
+     * Grants the request, waiting until {@code start} plus its {@code maxWait}; null when this state has
+     * retired and the caller must look the resource up again.
      */
-    LocalLease acquire(LockRequest request, LockLimits limits) throws InterruptedException {
+    LocalLease acquire(LockRequest request, LockLimits limits, long start) throws InterruptedException {
         lock.lock();
         try {
             if (retired) {
                 return null;
             }
-            long start = System.nanoTime();
-            dropLapsed(start);
+            long now = System.nanoTime();
+            dropLapsed(now);
             if (holders.heldBy(request.owner())) {
                 throw new ConflictException("lock '" + resource + "' is already held by the same owner '"
                         + request.owner() + "' (" + holders.describe() + "); an owner holds a resource at most "
                         + "once: release it first, or use another owner id for a second holder");
             }
             if (waiters.isEmpty() && holders.admits(request.mode())) {
-                return grant(request, start);
+                return grant(request, start, now);
             }
             if (request.maxWait().isZero()) {
+                metrics.timedOut();
                 throw timeout(request, start, waiters.size());
             }
             limits.checkWaiters(resource, waiters.size());
@@ -91,8 +87,17 @@ final class ResourceState {
     }
 
     private LocalLease await(LockRequest request, long start) throws InterruptedException {
-        Waiter me = new Waiter(request.mode(), request.owner(), Instant.now(), lock.newCondition());
+        Waiter me = new Waiter(resource, request.mode(), request.owner(), Instant.now(), lock.newCondition());
+        List<WaitStep> cycle = graph.join(me, holders.view(), System.nanoTime());
+        if (!cycle.isEmpty()) {
+            metrics.deadlock();
+            String sentence = WaitStep.sentence(cycle);
+            LOG.warn("{}; refused the request of '{}' for '{}' ({}) that would close the cycle", sentence,
+                    request.owner(), resource, request.mode());
+            throw new DeadlockException(sentence, cycle.stream().map(WaitStep::toString).toList());
+        }
         waiters.addLast(me);
+        metrics.startedWaiting();
         long deadline = start + Nanos.of(request.maxWait());
         try {
             while (true) {
@@ -100,19 +105,23 @@ final class ResourceState {
                 dropLapsed(now);
                 if (waiters.peekFirst() == me && holders.admits(me.mode)) {
                     waiters.removeFirst();
-                    LocalLease lease = grant(request, now);
+                    LocalLease lease = grant(request, start, now);
+                    graph.leave(me, lease);
                     wakeHead(); // a shared waiter behind may join now
                     return lease;
                 }
                 long left = deadline - now;
                 if (left <= 0) {
+                    metrics.timedOut();
                     throw timeout(request, start, waiters.size() - 1);
                 }
                 // never sleep past a holder's deadline: its lapse may let us in
                 me.wakeUp.awaitNanos(Math.min(left, holders.nanosToEarliestDeadline(now)));
             }
         } finally {
+            metrics.stoppedWaiting();
             if (waiters.remove(me)) { // timed out or interrupted: whoever is behind may go now
+                graph.leave(me, null);
                 wakeHead();
             }
         }
@@ -122,11 +131,12 @@ final class ResourceState {
     void release(LocalLease lease) {
         lock.lock();
         try {
+            long now = System.nanoTime();
             if (holders.remove(lease)) {
-                ended(lease, LocalLease.State.RELEASED);
+                ended(lease, LocalLease.State.RELEASED, now);
                 wakeHead();
             }
-            dropLapsed(System.nanoTime());
+            dropLapsed(now);
             retireIfIdle();
         } finally {
             lock.unlock();
@@ -140,10 +150,8 @@ final class ResourceState {
             long now = System.nanoTime();
             dropLapsed(now);
             if (!holders.contains(lease)) {
-                String why = lease.state() == LocalLease.State.RELEASED ? "was released"
-                        : "lapsed at " + lease.expiresAt();
                 throw new LeaseLostException("cannot renew the lease on '" + resource + "' of '" + lease.owner()
-                        + "' (token " + lease.token() + "): it " + why + "; work under it must stop");
+                        + "' (token " + lease.token() + "): it " + whyGone(lease) + "; work under it must stop");
             }
             LocalLease.Term next = LocalLease.Term.from(now, Instant.now(), ttl);
             lease.extend(next);
@@ -151,6 +159,29 @@ final class ResourceState {
             wakeHead(); // a shorter term moves the time the head waiter must look again
         } finally {
             retireIfIdle();
+            lock.unlock();
+        }
+    }
+
+    /** Releases every holder accepted by {@code which} whatever its owner, ending it as {@code how}; returns them. */
+    List<LocalLease> releaseWhere(Predicate<LocalLease> which, LocalLease.State how) {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            dropLapsed(now);
+            List<LocalLease> out = new ArrayList<>();
+            for (LocalLease l : holders.all()) {
+                if (which.test(l) && holders.remove(l)) {
+                    ended(l, how, now);
+                    out.add(l);
+                }
+            }
+            if (!out.isEmpty()) {
+                wakeHead();
+            }
+            retireIfIdle();
+            return out;
+        } finally {
             lock.unlock();
         }
     }
@@ -179,29 +210,16 @@ final class ResourceState {
         }
     }
 
-    /** Adds a listing of every waiter to {@code out}. */
+    /** Adds a listing of every waiter, with the owners it waits for, to {@code out}. */
     void listWaiters(List<LockWaiter> out, String node) {
         lock.lock();
         try {
-            List<String> holding = holders.all().stream().map(LocalLease::owner).toList();
-            waiters.forEach(w -> out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since, holding)));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Releases every holder whatever its owner; returns them. */
-    List<LocalLease> forceRelease() {
-        lock.lock();
-        try {
-            List<LocalLease> all = holders.all();
-            all.forEach(l -> {
-                holders.remove(l);
-                ended(l, LocalLease.State.RELEASED);
-            });
-            wakeHead();
-            retireIfIdle();
-            return all;
+            long now = System.nanoTime();
+            dropLapsed(now);
+            for (Waiter w : waiters) {
+                out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since,
+                        WaitsFor.owners(holders.view(), waiters, w, now)));
+            }
         } finally {
             lock.unlock();
         }
@@ -217,25 +235,49 @@ final class ResourceState {
         }
     }
 
-    private LocalLease grant(LockRequest request, long nowNanos) {
+    private LocalLease grant(LockRequest request, long start, long nowNanos) {
         Instant now = Instant.now();
-        LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(), now,
+        LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(), now, nowNanos,
                 LocalLease.Term.from(nowNanos, now, request.ttl()));
         holders.add(lease);
+        metrics.granted(nowNanos - start);
         return lease;
     }
 
     private void dropLapsed(long nowNanos) {
         List<LocalLease> lapsed = holders.removeLapsed(nowNanos);
-        if (!lapsed.isEmpty()) {
-            lapsed.forEach(l -> ended(l, LocalLease.State.LAPSED));
-            wakeHead();
+        if (lapsed.isEmpty()) {
+            return;
+        }
+        for (LocalLease l : lapsed) {
+            ended(l, LocalLease.State.LAPSED, l.term().deadlineNanos());
+            metrics.lapsed();
+            LOG.warn("lease on '{}' of '{}' (token {}, {}) lapsed: not renewed before {}, released {} ms past its TTL",
+                    resource, l.owner(), l.token(), l.mode(), l.expiresAt(),
+                    Nanos.toMillis(nowNanos - l.term().deadlineNanos()));
+        }
+        wakeHead();
+    }
+
+    /** Bookkeeping for a holder that left; {@code endNanos} is when its hold ended. */
+    private void ended(LocalLease lease, LocalLease.State how, long endNanos) {
+        lease.end(how);
+        table.left(lease);
+        metrics.holdEnded(Math.max(0, endNanos - lease.grantedNanos()));
+        if (!waiters.isEmpty()) {
+            graph.holderLeft(lease);
         }
     }
 
-    private void ended(LocalLease lease, LocalLease.State how) {
-        lease.end(how);
-        table.left(lease);
+    private static String whyGone(LocalLease lease) {
+        switch (lease.state()) {
+            case RELEASED:
+                return "was released";
+            case FORCE_RELEASED:
+                return "was force-released by an administrator";
+            default:
+                return "lapsed at " + lease.expiresAt();
+        }
     }
 
     private void wakeHead() {

@@ -1,0 +1,61 @@
+package io.vmpool.lock.local.internal;
+
+import io.vmpool.api.lock.Lease;
+import io.vmpool.api.lock.LockManager;
+import io.vmpool.lock.conformance.Feature;
+import io.vmpool.lock.conformance.Limit;
+import io.vmpool.lock.conformance.LockManagerConformance;
+import io.vmpool.lock.conformance.Support;
+import java.util.Map;
+
+/** The lock contract's conformance suite against the in-process manager. */
+class LocalLockManagerConformanceTest extends LockManagerConformance {
+
+    @Override
+    protected LockManager newManager() {
+        return manager(Map.of());
+    }
+
+    @Override
+    protected LockManager newManager(Limit limit, int value) {
+        switch (limit) {
+            case LOCKS_PER_OWNER:
+                return manager(Map.of("maxLocksPerOwner", value));
+            case WAITERS_PER_RESOURCE:
+                return manager(Map.of("maxWaitersPerResource", value));
+            default:
+                throw new IllegalArgumentException("no such limit here: " + limit);
+        }
+    }
+
+    /** In one JVM a holder "dies" as an owner that is gone: its leases are released, as a session end would. */
+    @Override
+    protected void killHolder(LockManager manager, Lease lease) {
+        ((LocalLockManager) manager).ownerGone(lease.owner());
+    }
+
+    @Override
+    protected void dispose(LockManager manager) {
+        ((LocalLockManager) manager).deactivate();
+    }
+
+    @Override
+    protected String configurationPid() {
+        return LocalLockConfig.PID;
+    }
+
+    @Override
+    protected Support supports(Feature feature) {
+        switch (feature) {
+            case SECOND_NODE:
+            case DEADLOCK_DETECTION_ACROSS_NODES:
+                return Support.no("the local manager lives in one JVM: there is no other node");
+            default:
+                return Support.yes();
+        }
+    }
+
+    private static LocalLockManager manager(Map<String, Object> config) {
+        return new LocalLockManager(TestConfig.of(LocalLockConfig.class, config), "test-node");
+    }
+}
