@@ -92,6 +92,18 @@ public class MachineLifecycleIT extends VmpoolTestSupport {
     }
 
     @Test
+    public void machineNamesCompleteWithTab() throws Exception {
+        machines.create(new io.vmpool.api.machine.MachineSpec("tabvm", 128, 1, 1, null), ADMIN);
+        try {
+            assertTrue(complete("admin", "vm:info ta", "admin", "ssh", "vmpool-admin").contains("tabvm"));
+            assertTrue(complete("admin", "vm:delete ", "admin", "ssh", "vmpool-admin").contains("tabvm"));
+            assertFalse("others' machines are not offered", complete("alice", "vm:info ta", "vmpool-user").contains("tabvm"));
+        } finally {
+            machines.delete("tabvm", ADMIN);
+        }
+    }
+
+    @Test
     public void shellRefusesABadNameWithTheRule() {
         String out = adminShell("vm:create Bad_Name --memory 512 --disk 1");
         assertTrue(out, out.contains("Error") && out.contains("must match ^[a-z][a-z0-9-]{0,62}$"));

@@ -99,6 +99,31 @@ public abstract class VmpoolTestSupport {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** What the shell offers on Tab after {@code line}, for {@code user} with {@code roles}. */
+    protected java.util.List<String> complete(String user, String line, String... roles) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        for (String r : roles) {
+            subject.getPrincipals().add(new RolePrincipal(r));
+        }
+        Session session = sessionFactory.create(System.in, System.out, System.err);
+        try {
+            java.util.List<String> candidates = new java.util.ArrayList<>();
+            String name = line.substring(0, line.indexOf(' '));
+            org.apache.karaf.shell.api.console.Command command = session.getRegistry().getCommands().stream()
+                    .filter(c -> (c.getScope() + ":" + c.getName()).equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no command " + name));
+            String[] args = line.split(" ", -1);
+            org.apache.karaf.shell.api.console.CommandLine cl = new org.apache.karaf.shell.support.parsing.CommandLineImpl(
+                    args, args.length - 1, args[args.length - 1].length(), line.length(), line);
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () ->
+                    command.getCompleter(true).complete(session, cl, candidates));
+            return candidates.stream().map(String::trim).toList();
+        } finally {
+            session.close();
+        }
+    }
+
     protected String adminShell(String command) {
         return shell("admin", command, "admin", "ssh", "vmpool-admin");
     }
