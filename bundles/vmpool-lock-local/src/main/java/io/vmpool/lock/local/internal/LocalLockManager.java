@@ -133,9 +133,9 @@ public final class LocalLockManager implements LockManager {
         return released.size();
     }
 
-    /** For tests: how many resources with waiters the wait-for graph mirrors. */
-    int contendedResources() {
-        return table.graph().contendedResources();
+    /** For tests: how many resources with waiters, and waits, the wait-for graph mirrors. */
+    String waitGraphSize() {
+        return table.graph().size();
     }
 
     private static String describe(List<LocalLease> leases) {

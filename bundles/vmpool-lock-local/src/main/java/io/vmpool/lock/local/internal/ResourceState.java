@@ -216,9 +216,10 @@ final class ResourceState {
         try {
             long now = System.nanoTime();
             dropLapsed(now);
+            List<List<String>> waitingFor = WaitsFor.of(holders.view(), waiters, now);
+            int i = 0;
             for (Waiter w : waiters) {
-                out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since,
-                        WaitsFor.owners(holders.view(), waiters, w, now)));
+                out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since, waitingFor.get(i++)));
             }
         } finally {
             lock.unlock();

@@ -2,49 +2,55 @@ package io.vmpool.lock.local.internal;
 
 import io.vmpool.api.lock.LockMode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Whom a queued request waits for: the valid holders it cannot share the resource with, and the
- * requests queued ahead of it that cannot be granted together with it (FIFO: they go first).
+ * Whom each queued request waits for. A queue is a sequence of grant groups (one exclusive request,
+ * or a run of consecutive shared ones, granted together); a request waits for the valid holders it
+ * cannot share the resource with and for the members of the group just ahead of its own (they go
+ * first; whoever is further ahead it waits for through them). {@link WaitForGraph} follows the same
+ * rule.
  */
 final class WaitsFor {
-
-    /** An owner that a request waits for, and whether it holds the resource or is queued ahead. */
-    record Blocker(String owner, boolean holds) {
-    }
 
     private WaitsFor() {
     }
 
-    /**
-     * The blockers of {@code waiter}, holders first. {@code queue} is read up to {@code waiter}, or to its
-     * end when the waiter is not queued yet. The waiter's own owner is never its own blocker.
-     */
-    static List<Blocker> of(Iterable<LocalLease> holders, Iterable<Waiter> queue, Waiter waiter, long nowNanos) {
-        List<Blocker> out = new ArrayList<>(2);
-        for (LocalLease h : holders) {
-            if (h.holdsAt(nowNanos) && conflict(h.mode(), waiter.mode) && !h.owner().equals(waiter.owner)) {
-                out.add(new Blocker(h.owner(), true));
+    /** For each request of {@code queue}, in queue order, the distinct owners it waits for. */
+    static List<List<String>> of(Iterable<LocalLease> holders, Iterable<Waiter> queue, long nowNanos) {
+        List<List<String>> out = new ArrayList<>();
+        List<Waiter> ahead = List.of();
+        List<Waiter> group = new ArrayList<>();
+        for (Waiter w : queue) {
+            if (group.isEmpty() || !joins(group.get(0).mode, w.mode)) {
+                ahead = group;
+                group = new ArrayList<>();
             }
-        }
-        for (Waiter ahead : queue) {
-            if (ahead == waiter) {
-                break;
+            group.add(w);
+            Set<String> owners = new LinkedHashSet<>();
+            for (LocalLease h : holders) {
+                if (h.holdsAt(nowNanos) && conflict(h.mode(), w.mode) && !h.owner().equals(w.owner)) {
+                    owners.add(h.owner());
+                }
             }
-            if (conflict(ahead.mode, waiter.mode) && !ahead.owner.equals(waiter.owner)) {
-                out.add(new Blocker(ahead.owner, false));
+            for (Waiter a : ahead) {
+                if (!a.owner.equals(w.owner)) {
+                    owners.add(a.owner);
+                }
             }
+            out.add(List.copyOf(owners));
         }
         return out;
     }
 
-    /** The distinct owners {@code waiter} waits for, in order. */
-    static List<String> owners(Iterable<LocalLease> holders, Iterable<Waiter> queue, Waiter waiter, long nowNanos) {
-        return of(holders, queue, waiter, nowNanos).stream().map(Blocker::owner).distinct().toList();
+    /** Whether a request in {@code next} mode joins the grant group of one in {@code last} mode. */
+    static boolean joins(LockMode last, LockMode next) {
+        return last == LockMode.SHARED && next == LockMode.SHARED;
     }
 
-    private static boolean conflict(LockMode a, LockMode b) {
+    static boolean conflict(LockMode a, LockMode b) {
         return a == LockMode.EXCLUSIVE || b == LockMode.EXCLUSIVE;
     }
 }
