@@ -2,6 +2,7 @@ package io.vmpool.lock.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockManager;
@@ -9,6 +10,8 @@ import io.vmpool.api.lock.LockMode;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockWaiter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +98,17 @@ public interface ConformanceFixture {
     }
 
     default <T> T get(Future<T> future) throws Exception {
-        return future.get(WAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        return get(future, WAIT);
+    }
+
+    /** The future's result, waiting a little longer than {@code within} (the wait of the request behind it). */
+    default <T> T get(Future<T> future, Duration within) throws Exception {
+        return future.get(within.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asserts two instants agree to the millisecond (a backend may store them in ms). */
+    default void assertSameInstant(Instant actual, Instant expected) {
+        assertThat(actual).isCloseTo(expected, within(1, ChronoUnit.MILLIS));
     }
 
     /** Polls {@code condition} every few ms until it holds, failing after {@code within}. */

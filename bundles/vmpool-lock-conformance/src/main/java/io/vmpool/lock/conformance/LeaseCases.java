@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Leases: expiry, renew, release, fencing tokens. */
 public interface LeaseCases extends ConformanceFixture {
 
-    /** A holder that stops renewing lapses at its TTL; a waiter gets in; the lapse is counted. */
+    /** A holder that stops renewing lapses at its TTL; a waiter (on the other node) gets in; the lapse is counted. */
     @Test
     default void aLapsedLeaseLetsAWaiterIn() throws Exception {
         Lease forgotten = manager().acquire(LockRequest.exclusive("machine:web1", "op-1:crashed", Duration.ZERO,
@@ -27,7 +27,8 @@ public interface LeaseCases extends ConformanceFixture {
 
         assertThat(next.token()).isGreaterThan(forgotten.token());
         assertThat(forgotten.isValid()).isFalse();
-        await("the holder's manager counts the lapse", () -> manager().stats().lapsed() >= 1);
+        await("the lapse is counted (by the holder's manager, or the waiter's)", () -> manager().stats().lapsed()
+                + (peer() == manager() ? 0 : peer().stats().lapsed()) >= 1);
     }
 
     @Test
@@ -39,7 +40,7 @@ public interface LeaseCases extends ConformanceFixture {
 
         assertThat(renewed.expiresAt()).isAfter(firstExpiry.plusSeconds(30));
         assertThat(manager().held()).singleElement().satisfies(
-                info -> assertThat(info.expiresAt()).isEqualTo(renewed.expiresAt()));
+                info -> assertSameInstant(info.expiresAt(), renewed.expiresAt()));
         // waiting well past the first expiry, another owner still does not get in
         assertThatThrownBy(() -> peer().acquire(LockRequest.exclusive("r", "op-2:b", shortTtl().multipliedBy(3), TTL)))
                 .isInstanceOf(LockTimeoutException.class).hasMessageContaining("op-1:a");

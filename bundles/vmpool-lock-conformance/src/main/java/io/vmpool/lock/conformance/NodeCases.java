@@ -46,7 +46,7 @@ public interface NodeCases extends ConformanceFixture {
 
         holderDies(holderSide, doomed);
 
-        Lease next = get(waiter);
+        Lease next = get(waiter, holderDeathTimeout().plus(WAIT));
         assertThat(next.token()).isGreaterThan(doomed.token());
         await("the dead holder's lease is invalid", holderDeathTimeout(), () -> !doomed.isValid());
         if (holderSide == waiterSide) {

@@ -32,7 +32,7 @@ public interface ObservingCases extends ConformanceFixture {
             assertThat(info.node()).isNotBlank();
             assertThat(info.token()).isEqualTo(lease.token());
             assertThat(info.since()).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
-            assertThat(info.expiresAt()).isEqualTo(lease.expiresAt());
+            assertSameInstant(info.expiresAt(), lease.expiresAt());
         });
     }
 
