@@ -25,6 +25,16 @@ public interface InventoryStore {
     /** @return whether a record was removed */
     boolean delete(String name);
 
+    /**
+     * The inventory's fencing check for a machine: atomically records {@code token} as the
+     * highest seen for the machine, unless a higher one was recorded already.
+     *
+     * @throws io.vmpool.api.lock.StaleTokenException when a higher token was recorded: a newer
+     *         lock holder acted on this machine, so the caller's lease is stale
+     * @throws io.vmpool.api.NotFoundException when no such machine is recorded
+     */
+    void advanceFence(String machine, long token);
+
     void record(Event event);
 
     /** Events whose subject is {@code subject}, newest first, at most {@code limit}. */

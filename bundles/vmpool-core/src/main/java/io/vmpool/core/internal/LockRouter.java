@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = LockRouterConfig.class)
 public class LockRouter implements LockService {
     private static final Logger LOG = LoggerFactory.getLogger(LockRouter.class);
+    /** Bits of a routed token that are the backend's own; the bits above count swaps. */
+    static final int TOKEN_BITS = 48;
 
     private final Duration drain;
     private final Clock clock;
@@ -45,6 +47,7 @@ public class LockRouter implements LockService {
     private final Map<LockManager, Integer> inUse = new IdentityHashMap<>();
     private final Map<String, LockManager> ownerBackend = new HashMap<>();
     private final Map<String, Integer> ownerLeases = new HashMap<>();
+    private final Map<LockManager, Long> epochs = new IdentityHashMap<>();
     private LockManager active;
     private Instant since;
     private boolean swapping;
@@ -109,6 +112,7 @@ public class LockRouter implements LockService {
                 active = next;
                 since = clock.instant();
                 swaps++;
+                epochs.put(next, swaps);
                 LOG.info("lock backend {} (ranking {}) active", next.backend(), rankings.get(next));
             } finally {
                 swapping = false;
@@ -143,9 +147,18 @@ public class LockRouter implements LockService {
     @Override
     public Lease acquire(LockRequest request) throws InterruptedException {
         LockManager manager = enter(request.owner());
+        long tokenBase;
+        synchronized (this) {
+            tokenBase = epochs.getOrDefault(manager, 0L) << TOKEN_BITS;
+        }
         try {
             Lease lease = manager.acquire(request);
-            return new RoutedLease(lease, () -> leave(manager, request.owner()));
+            if (lease.token() >>> TOKEN_BITS != 0) {
+                lease.close();
+                throw new IllegalStateException("backend " + manager.backend() + " gave fencing token " + lease.token()
+                        + ", beyond the " + TOKEN_BITS + " bits the router keeps for a backend's own count");
+            }
+            return new RoutedLease(lease, tokenBase, () -> leave(manager, request.owner()));
         } catch (RuntimeException | InterruptedException | Error e) {
             leave(manager, request.owner());
             throw e;

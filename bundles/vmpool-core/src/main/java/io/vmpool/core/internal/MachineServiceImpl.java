@@ -139,7 +139,8 @@ public class MachineServiceImpl implements MachineService {
                         "being created");
                 inventory.insert(placed);
             }
-            return view(provisioner.provision(placed, host, pool, caller.name()));
+            return view(provisioner.provision(placed, host, pool, new Fence(inventory, spec.name(), machineLock),
+                    caller.name()));
         }
     }
 
@@ -161,6 +162,7 @@ public class MachineServiceImpl implements MachineService {
         visible(name, caller);
         try (Lease lease = locks.machine(name, locks.newOperation(caller.name()))) {
             MachineRecord m = visible(name, caller);
+            Fence fence = new Fence(inventory, name, lease);
             PoolHost host = hosts.get(m.host());
             Hypervisor hv = host.hypervisor();
             Optional<DomainState> state = hv.state(name);
@@ -168,9 +170,11 @@ public class MachineServiceImpl implements MachineService {
                 return view(recordState(m, MachineState.RUNNING, null, caller, "machine.started", "already running"));
             }
             if (state.isEmpty()) {
+                fence.check("define the domain on " + host.name());
                 hv.define(Domains.spec(m, volumeOf(m)));
                 record(m.name(), "machine.redefined", caller, "domain defined again on " + host.name());
             }
+            fence.check("start the domain on " + host.name());
             hv.start(name);
             return view(recordState(m, MachineState.RUNNING, null, caller, "machine.started", "started on " + host.name()));
         }
@@ -184,6 +188,7 @@ public class MachineServiceImpl implements MachineService {
             Hypervisor hv = hosts.get(m.host()).hypervisor();
             Optional<DomainState> state = hv.state(name);
             if (state.isPresent() && state.get().isActive()) {
+                new Fence(inventory, name, lease).check("shut down the domain on " + m.host());
                 hv.shutdown(name);
                 awaitOff(hv, name);
             }
@@ -199,6 +204,7 @@ public class MachineServiceImpl implements MachineService {
             MachineRecord m = visible(name, caller);
             Hypervisor hv = hosts.get(m.host()).hypervisor();
             if (hv.state(name).map(DomainState::isActive).orElse(false)) {
+                new Fence(inventory, name, lease).check("force the domain off on " + m.host());
                 hv.destroy(name);
             }
             return view(recordState(m, MachineState.STOPPED, "forced off by " + caller.name(), caller,
@@ -211,6 +217,8 @@ public class MachineServiceImpl implements MachineService {
         visible(name, caller);
         try (Lease lease = locks.machine(name, locks.newOperation(caller.name()))) {
             MachineRecord m = visible(name, caller);
+            Fence fence = new Fence(inventory, name, lease);
+            fence.check("remove the domain and disk");
             if (m.host() != null) {
                 Hypervisor hv = hosts.get(m.host()).hypervisor();
                 Optional<DomainState> state = hv.state(name);
@@ -222,6 +230,7 @@ public class MachineServiceImpl implements MachineService {
                 }
             }
             if (m.volumeId() != null) {
+                fence.check("delete the disk " + m.volumeId());
                 pool(poolIdOf(m.volumeId())).delete(m.volumeId());
             }
             inventory.delete(name);

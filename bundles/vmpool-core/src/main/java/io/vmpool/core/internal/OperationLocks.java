@@ -60,7 +60,7 @@ final class OperationLocks {
         try {
             Lease lease = locks.acquire(new LockRequest(resource, LockMode.EXCLUSIVE, operation, maxWait, ttl));
             mine.add(resource);
-            return new RoutedLease(lease, () -> released(operation, resource));
+            return new RoutedLease(lease, 0, () -> released(operation, resource));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConflictException("interrupted while waiting for the lock on " + resource);

@@ -4,6 +4,7 @@ import io.vmpool.api.Event;
 import io.vmpool.api.hypervisor.Hypervisor;
 import io.vmpool.api.inventory.InventoryStore;
 import io.vmpool.api.inventory.MachineRecord;
+import io.vmpool.api.lock.LeaseLostException;
 import io.vmpool.api.machine.MachineState;
 import io.vmpool.api.storage.StoragePool;
 import io.vmpool.api.storage.Volume;
@@ -28,27 +29,38 @@ final class Provisioner {
         this.inventory = inventory;
     }
 
-    MachineRecord provision(MachineRecord placed, PoolHost host, StoragePool pool, String actor) {
+    MachineRecord provision(MachineRecord placed, PoolHost host, StoragePool pool, Fence fence, String actor) {
         MachineRecord m = placed;
         Volume volume = null;
         boolean defined = false;
         String step = "create the disk in pool " + pool.id();
         try {
+            fence.check(step);
             volume = pool.create(new VolumeRequest(m.name(), "disk0", m.diskGiB() * GIB));
             m = m.withVolume(volume.id());
             inventory.update(m);
             step = "connect to host " + host.name();
             Hypervisor hv = host.hypervisor();
             step = "define the domain on " + host.name();
+            fence.check(step);
             hv.define(Domains.spec(m, volume));
             defined = true;
             step = "start the domain on " + host.name();
+            fence.check(step);
             hv.start(m.name());
             m = m.withState(MachineState.RUNNING, null);
             inventory.update(m);
             inventory.record(Event.now(subject(m.name()), "machine.created", actor, "created on " + host.name()
                     + " with " + m.memoryMiB() + " MiB, " + m.vcpus() + " vCPU, " + m.diskGiB() + " GiB disk " + volume.id()));
             return m;
+        } catch (LeaseLostException lost) {
+            // a newer holder may be working on this machine: undoing now could destroy its work;
+            // the record stays PROVISIONING and the reconciler undoes it under a valid lock
+            String msg = "create stopped before it could " + step + ": " + lost.getMessage()
+                    + "; left PROVISIONING for the reconciler";
+            LOG.warn("machine {}: {}", m.name(), msg);
+            record(Event.now(subject(m.name()), "machine.create-stopped", actor, msg));
+            throw lost;
         } catch (RuntimeException failure) {
             List<String> undone = undo(m, host, pool, volume, defined);
             String msg = "create failed: could not " + step + ": " + failure.getMessage() + "; undone: "

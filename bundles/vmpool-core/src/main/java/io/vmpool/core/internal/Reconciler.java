@@ -59,6 +59,7 @@ final class Reconciler {
                     continue;
                 }
                 if (current.get().state() == MachineState.PROVISIONING) {
+                    new Fence(inventory, listed.name(), lease).check("undo an unfinished create");
                     undoUnfinishedCreate(current.get(), host.name(), hv);
                     corrected++;
                 } else if (correct(current.get(), host.name(), hv.state(listed.name()))) {

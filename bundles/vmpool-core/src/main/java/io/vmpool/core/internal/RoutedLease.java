@@ -5,14 +5,20 @@ import io.vmpool.api.lock.LockMode;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A backend's lease that tells the {@link LockRouter} when it is closed, exactly once. */
+/**
+ * A backend's lease that reports its closing, exactly once. Its token is the backend's token
+ * plus {@code tokenBase}: the router adds {@code swaps << 48}, so tokens keep growing across a
+ * backend swap even though each backend counts from its own start.
+ */
 final class RoutedLease implements Lease {
     private final Lease lease;
+    private final long tokenBase;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RoutedLease(Lease lease, Runnable onClose) {
+    RoutedLease(Lease lease, long tokenBase, Runnable onClose) {
         this.lease = lease;
+        this.tokenBase = tokenBase;
         this.onClose = onClose;
     }
 
@@ -38,7 +44,7 @@ final class RoutedLease implements Lease {
 
     @Override
     public long token() {
-        return lease.token();
+        return tokenBase + lease.token();
     }
 
     @Override

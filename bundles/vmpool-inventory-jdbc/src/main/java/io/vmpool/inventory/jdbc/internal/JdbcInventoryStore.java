@@ -85,6 +85,11 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
     }
 
     @Override
+    public void advanceFence(String machine, long token) {
+        machines.advanceFence(machine, token);
+    }
+
+    @Override
     public boolean delete(String name) {
         return machines.delete(name);
     }

@@ -6,6 +6,7 @@ import io.vmpool.api.inventory.DuplicateNameException;
 import io.vmpool.api.inventory.MachineRecord;
 import io.vmpool.api.machine.MachineState;
 import java.sql.Connection;
+import io.vmpool.api.lock.StaleTokenException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,6 +91,41 @@ final class MachineTable {
         }
         if (rows == 0) {
             throw new NotFoundException("no machine named '" + machine.name() + "' in the inventory");
+        }
+    }
+
+    /** One conditional UPDATE, so two holders racing cannot both pass: the database is the fence. */
+    void advanceFence(String name, long token) {
+        int rows;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement advance = c.prepareStatement(
+                        "UPDATE machine SET fence_token = ? WHERE name = ? AND fence_token <= ?")) {
+            advance.setLong(1, token);
+            advance.setString(2, name);
+            advance.setLong(3, token);
+            rows = advance.executeUpdate();
+        } catch (SQLException e) {
+            throw SqlErrors.failure("cannot advance the fencing token of machine '" + name + "'", e);
+        }
+        if (rows == 0) {
+            long seen = fenceToken(name);
+            throw new StaleTokenException("machine '" + name + "' was already acted on under fencing token " + seen
+                    + ", newer than " + token + ": this lease is stale and its holder must stop");
+        }
+    }
+
+    private long fenceToken(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT fence_token FROM machine WHERE name = ?")) {
+            select.setString(1, name);
+            try (var rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("no machine named '" + name + "' in the inventory");
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.failure("cannot read the fencing token of machine '" + name + "'", e);
         }
     }
 

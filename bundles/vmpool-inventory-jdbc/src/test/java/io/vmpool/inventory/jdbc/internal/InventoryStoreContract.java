@@ -126,6 +126,18 @@ abstract class InventoryStoreContract {
     }
 
     @Test
+    void theFenceOnlyMovesForward() {
+        store.insert(machine("fenced"));
+        store.advanceFence("fenced", 5);
+        store.advanceFence("fenced", 5);
+        store.advanceFence("fenced", 9);
+        assertThatThrownBy(() -> store.advanceFence("fenced", 7))
+                .isInstanceOf(io.vmpool.api.lock.StaleTokenException.class)
+                .hasMessageContaining("fencing token 9, newer than 7");
+        assertThatThrownBy(() -> store.advanceFence("nobody", 1)).isInstanceOf(io.vmpool.api.NotFoundException.class);
+    }
+
+    @Test
     void deleteSaysWhetherARowWent() {
         store.insert(machine("web1"));
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
 /** How {@link SchemaMigrator} treats a database; subclasses name the database. */
 abstract class SchemaMigratorContract {
     private static final List<Migration> SHIPPED = MigrationCatalog.bundled();
-    private static final Migration EXTRA = new Migration(2, "extra_table",
+    private static final int NEXT = SHIPPED.size() + 1;
+    private static final Migration EXTRA = new Migration(NEXT, "extra_table",
             "CREATE TABLE extra (id INTEGER NOT NULL PRIMARY KEY, note VARCHAR(20));\n"
                     + "INSERT INTO extra (id, note) VALUES (1, 'semi;colon');\n");
 
@@ -63,7 +64,7 @@ abstract class SchemaMigratorContract {
 
         assertThat(migrate(withExtra())).containsExactly(EXTRA);
         assertThat(TestDatabase.queryLong(pool.dataSource(), "SELECT COUNT(*) FROM extra")).isEqualTo(1);
-        assertThat(TestDatabase.queryLong(pool.dataSource(), "SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
+        assertThat(TestDatabase.queryLong(pool.dataSource(), "SELECT COUNT(*) FROM schema_version")).isEqualTo(NEXT);
     }
 
     @Test
@@ -97,18 +98,21 @@ abstract class SchemaMigratorContract {
 
         assertThatThrownBy(() -> migrate(SHIPPED))
                 .isInstanceOf(BackendException.class)
-                .hasMessageContaining("V2__extra_table.sql, which this vmpool-inventory-jdbc does not ship");
+                .hasMessageContaining("V" + NEXT + "__extra_table.sql, which this vmpool-inventory-jdbc does not ship");
     }
 
     @Test
     void aFailedMigrationIsNotRecordedAndNamesTheStatement() {
         migrate(SHIPPED);
-        Migration broken = new Migration(2, "broken", "INSERT INTO machine_typo (name) VALUES ('x');");
+        Migration broken = new Migration(NEXT, "broken", "INSERT INTO machine_typo (name) VALUES ('x');");
+        List<Migration> withBroken = new ArrayList<>(SHIPPED);
+        withBroken.add(broken);
 
-        assertThatThrownBy(() -> migrate(List.of(SHIPPED.get(0), broken)))
+        assertThatThrownBy(() -> migrate(withBroken))
                 .isInstanceOf(BackendException.class)
-                .hasMessageContaining("migration V2__broken.sql, statement 1 failed");
-        assertThat(TestDatabase.queryLong(pool.dataSource(), "SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
+                .hasMessageContaining("migration V" + NEXT + "__broken.sql, statement 1 failed");
+        assertThat(TestDatabase.queryLong(pool.dataSource(), "SELECT COUNT(*) FROM schema_version"))
+                .isEqualTo(SHIPPED.size());
     }
 
     @Test
