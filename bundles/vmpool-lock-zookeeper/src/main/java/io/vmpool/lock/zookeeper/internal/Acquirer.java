@@ -82,16 +82,13 @@ final class Acquirer {
         long generation = leases.generation();
         String resource = request.resource();
         String dir = LockPaths.of(resource);
-        Stat dirStat = client.checkExists().forPath(dir);
-        if (dirStat != null && !packets.fits(dirStat.getNumChildren())) {
-            throw packets.tooMany(resource, dirStat.getNumChildren());
-        }
         Instant now = Instant.now();
         NodeData data = new NodeData(request.owner(), node, now, now, Term.from(start, now, request.ttl()).expiresAt());
         Stat stat = new Stat();
         String path = create(dir, request, data, stat, start);
         String name = ZKPaths.getNodeFromPath(path);
         long token = stat.getCzxid() != 0 ? stat.getCzxid() : client.checkExists().forPath(path).getCzxid();
+        checkQueueFits(request, dir, path, name);
         long deadline = start + nanos(request);
         PendingRequest waiter = null;
         boolean granted = false;
@@ -145,18 +142,50 @@ final class Acquirer {
         }
     }
 
+    /**
+     * Refuses a request whose queue could no longer be listed in one ZooKeeper reply ({@link PacketLimit}).
+     * A parent's sequence counts every create and delete of a child since it was made, so it is never
+     * below the number of children: only a queue whose sequence has come that far costs a look.
+     */
+    private void checkQueueFits(LockRequest request, String dir, String path, String name) throws Exception {
+        LockNode mine = LockNode.parse(name);
+        if (mine == null || packets.fits((int) Math.min(Integer.MAX_VALUE, mine.sequence()))) {
+            return;
+        }
+        Stat dirStat = client.checkExists().forPath(dir);
+        if (dirStat != null && !packets.fits(dirStat.getNumChildren())) {
+            session.deleteInBackground(path);
+            throw packets.tooMany(request.resource(), dirStat.getNumChildren() - 1);
+        }
+    }
+
     /** Creates the request's znode (and, as containers, its parents; retried if ZooKeeper removes an empty one meanwhile). */
     private String create(String dir, LockRequest request, NodeData data, Stat stat, long start) throws Exception {
         long deadline = start + nanos(request);
         for (int attempt = 0; ; attempt++) {
             try {
-                return client.create().storingStatIn(stat).creatingParentContainersIfNeeded().withProtection()
-                        .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+                return client.create().storingStatIn(stat).withProtection().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
                         .forPath(dir + "/" + LockNode.prefix(request.mode()), data.encode());
-            } catch (KeeperException.NoNodeException containerRemoved) {
+            } catch (KeeperException.NoNodeException noParent) {
                 if (attempt > 0 && System.nanoTime() - deadline > 0) {
-                    throw containerRemoved;
+                    throw noParent;
                 }
+                makeContainer(dir);
+            }
+        }
+    }
+
+    /** Creates the resource's container znode, and its shard's if that is missing too (two round trips at most, usually one). */
+    private void makeContainer(String dir) throws Exception {
+        try {
+            client.create().withMode(CreateMode.CONTAINER).forPath(dir);
+        } catch (KeeperException.NodeExistsException made) {
+            // another request made it
+        } catch (KeeperException.NoNodeException noShard) {
+            try {
+                client.create().creatingParentContainersIfNeeded().withMode(CreateMode.CONTAINER).forPath(dir);
+            } catch (KeeperException.NodeExistsException made) {
+                // another request made it
             }
         }
     }

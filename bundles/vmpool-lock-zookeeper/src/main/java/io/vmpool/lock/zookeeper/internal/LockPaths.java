@@ -6,11 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Where a resource's lock lives: {@code /locks/<h1>/<h2>/<escaped resource>}, where {@code h1h2} are
- * the first two bytes of the resource's SHA-256 in hex. So {@code /locks} has at most 256 children,
- * each of those at most 256, and a million resources put about 15 under each of the 65,536 leaves.
- * All three levels are container znodes: ZooKeeper deletes them once they are empty. The layout is
- * the protocol every node of a pool follows, so it is not configurable.
+ * Where a resource's lock lives: {@code /locks/<shard>/<escaped resource>}, where the shard is the
+ * first three hex digits of the resource's SHA-256. So {@code /locks} has at most 4,096 children,
+ * and a million resources in use put about 250 under each shard (ten million, about 2,500). Both
+ * levels are container znodes: ZooKeeper deletes them once they are empty. The layout is the
+ * protocol every node of a pool follows, so it is not configurable.
  */
 final class LockPaths {
     static final String ROOT = "/locks";
@@ -20,8 +20,13 @@ final class LockPaths {
 
     /** The znode whose children are the requests for {@code resource}. */
     static String of(String resource) {
+        return ROOT + "/" + shard(resource) + "/" + escape(resource);
+    }
+
+    /** The first three hex digits of the resource's SHA-256. */
+    static String shard(String resource) {
         byte[] hash = sha256(resource);
-        return ROOT + "/" + hex(hash[0]) + "/" + hex(hash[1]) + "/" + escape(resource);
+        return (hex(hash[0]) + hex(hash[1])).substring(0, 3);
     }
 
     /** The resource of a lock znode's last name segment. */

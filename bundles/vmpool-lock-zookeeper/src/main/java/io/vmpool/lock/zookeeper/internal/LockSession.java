@@ -53,7 +53,7 @@ final class LockSession implements ConnectionStateListener {
         this.errors = new ZooKeeperErrors(client, settings);
         PacketLimit packets = PacketLimit.ofClients();
         this.acquirer = new Acquirer(this, client, node, leases, slots, graph, metrics, errors, packets);
-        this.walk = new LockTreeWalk(client, leases, packets, errors);
+        this.walk = new LockTreeWalk(client, leases, packets, errors, settings.connectionTimeoutMillis());
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "vmpool-lock-zookeeper-lapse");
             t.setDaemon(true);

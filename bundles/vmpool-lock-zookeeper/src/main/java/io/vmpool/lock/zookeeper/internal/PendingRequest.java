@@ -20,8 +20,15 @@ final class PendingRequest {
     final String owner;
     final String path;
     final long sinceNanos;
-    /** Wakes the request on any change of the znode it watches (ZooKeeper keeps one watch per watcher and path). */
-    final Watcher watcher = event -> signal();
+    /**
+     * Wakes the request on a change of the znode it watches (ZooKeeper keeps one watch per watcher and path).
+     * Connection events are not changes: a suspension reaches the request through {@link #abort}.
+     */
+    final Watcher watcher = event -> {
+        if (event.getType() != Watcher.Event.EventType.None) {
+            signal();
+        }
+    };
     private boolean signalled; // guarded by this
     private String abortedBecause; // guarded by this
 
