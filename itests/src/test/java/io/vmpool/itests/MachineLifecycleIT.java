@@ -48,6 +48,9 @@ public class MachineLifecycleIT extends VmpoolTestSupport {
     @Inject
     protected MachineService machines;
 
+    @Inject
+    protected io.vmpool.api.inventory.InventoryStore inventory;
+
     private String adminPw;
 
     @Configuration
@@ -101,6 +104,31 @@ public class MachineLifecycleIT extends VmpoolTestSupport {
         } finally {
             machines.delete("tabvm", ADMIN);
         }
+    }
+
+    @Test
+    public void locksAreVisibleAndAnAdminCanForceOneFreeWhichIsRecorded() throws Exception {
+        assertTrue(adminShell("lock:backend"), adminShell("lock:backend").contains("local (service ranking -100) active since"));
+        ExecutorService probe = Executors.newSingleThreadExecutor();
+        Future<String> holder = probe.submit(() -> adminShell("lock:acquire --hold 30 machine:stuck"));
+        waitFor(() -> adminShell("lock:list --resource machine:stuck").contains("shell-"), Duration.ofSeconds(20),
+                "the probe to hold machine:stuck");
+
+        String notForced = adminShell("lock:release machine:stuck");
+        assertTrue(notForced, notForced.contains("needs --force"));
+        String notAdmin = shell("alice", "lock:release --force machine:stuck", "vmpool-user");
+        assertTrue(notAdmin, notAdmin.contains("needs the vmpool-admin role"));
+        assertTrue(adminShell("lock:list").contains("machine:stuck"));
+
+        String forced = adminShell("lock:release --force machine:stuck");
+        assertTrue(forced, forced.contains("1 lease(s) on machine:stuck released"));
+        assertFalse(adminShell("lock:list").contains("machine:stuck"));
+        assertTrue(inventory.events("lock:machine:stuck", 5).stream()
+                .anyMatch(e -> e.type().equals("lock.force-released") && e.actor().equals("admin")));
+        probe.shutdownNow();
+        holder.cancel(true);
+        String stats = adminShell("lock:stats");
+        assertTrue(stats, stats.contains("Backend   : local") && stats.contains("Granted"));
     }
 
     @Test
