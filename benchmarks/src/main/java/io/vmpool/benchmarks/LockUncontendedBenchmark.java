@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /** Uncontended exclusive acquire+release of a rotating name: LocalLockManager vs a ConcurrentHashMap of ReentrantLocks. */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class LockUncontendedBenchmark {
