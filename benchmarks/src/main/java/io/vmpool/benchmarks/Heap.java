@@ -1,5 +1,6 @@
 package io.vmpool.benchmarks;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /** Heap in use after full collections, as the MemoryMXBean reports it. */
@@ -13,6 +14,12 @@ final class Heap {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Milliseconds all collectors have spent in collections so far (pauses, plus G1's full GCs). */
+    static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     static String mib(long bytes) {

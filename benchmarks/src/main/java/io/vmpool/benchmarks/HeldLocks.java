@@ -25,6 +25,7 @@ public class HeldLocks {
 
     private Object[] holds;
     private long emptyHeap;
+    private String took = "";
 
     /** The {@code i}-th resource: {@code machine:vm-<i>}, made while taking it. */
     static String resource(int i) {
@@ -40,19 +41,26 @@ public class HeldLocks {
     /** Takes all {@code count} locks; on OutOfMemoryError runs {@code drop} (which lets go of the lock table) and fails. */
     void takeAll(Take take, Runnable drop) throws Exception {
         long start = System.nanoTime();
+        long gcStart = Heap.gcMillis();
         int i = 0;
         try {
             for (; i < count; i++) {
                 holds[i] = take.lock(i);
             }
+            took = since(start, gcStart);
         } catch (OutOfMemoryError e) {
             holds = null;
             drop.run();
-            String line = String.format("HELD-LOCKS OutOfMemoryError after %,d of %,d locks, %.1f s, -Xmx %s", i, count,
-                    (System.nanoTime() - start) / 1e9, Heap.mib(Runtime.getRuntime().maxMemory()));
+            String line = String.format("HELD-LOCKS OutOfMemoryError after %,d of %,d locks, %s, -Xmx %s", i, count,
+                    since(start, gcStart), Heap.mib(Runtime.getRuntime().maxMemory()));
             System.out.println(line);
             throw new IllegalStateException(line, e);
         }
+    }
+
+    private static String since(long startNanos, long gcStartMillis) {
+        return String.format("%.1f s (of which in GC %.1f s)", (System.nanoTime() - startNanos) / 1e9,
+                (Heap.gcMillis() - gcStartMillis) / 1e3);
     }
 
     /** Fails unless the lock table says it holds {@code held} locks, all of them. */
@@ -69,8 +77,8 @@ public class HeldLocks {
         }
         long used = Heap.usedAfterGc();
         String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        System.out.printf("HELD-LOCKS %s: %,d locks held, heap after full GC %s (before taking them %s, -Xmx %s): "
-                + "%.0f bytes per held lock%n", name, count, Heap.mib(used), Heap.mib(emptyHeap),
+        System.out.printf("HELD-LOCKS %s: %,d locks held, taken in %s; heap after full GC %s (before taking them %s, "
+                + "-Xmx %s): %.0f bytes per held lock%n", name, count, took, Heap.mib(used), Heap.mib(emptyHeap),
                 Heap.mib(Runtime.getRuntime().maxMemory()), (used - emptyHeap) / (double) count);
         holds = null;
     }
