@@ -1,0 +1,87 @@
+package io.vmpool.lock.support;
+
+import io.vmpool.api.LimitExceededException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts the locks each owner, and the whole manager (node), holds or waits for, to enforce
+ * {@code maxLocksPerOwner} and {@code maxLocksPerNode}. A request takes a slot before it asks and gives
+ * it back once it failed or its lease ended: exactly one {@link #give} per successful {@link #take}.
+ * An owner with no lock has no entry, so memory follows the owners in use.
+ */
+public final class LockSlots {
+    private final String node;
+    private final ConcurrentMap<String, Integer> owners = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+
+    /** Slots of the manager on {@code node} (the name its per-node errors give). */
+    public LockSlots(String node) {
+        this.node = node;
+    }
+
+    /** Takes one slot for {@code owner}; or throws, taking nothing, when {@code owner} or this node is at its limit. */
+    public void take(String owner, LockLimits limits) {
+        takeOwnerSlot(owner, limits);
+        boolean taken = false;
+        try {
+            takeNodeSlot(limits);
+            taken = true;
+        } finally {
+            if (!taken) {
+                giveOwnerSlot(owner);
+            }
+        }
+    }
+
+    /** Gives back one slot of {@code owner} (and of the node). */
+    public void give(String owner) {
+        giveOwnerSlot(owner);
+        total.decrementAndGet();
+    }
+
+    /** How many locks {@code owner} holds or waits for. */
+    public int count(String owner) {
+        return owners.getOrDefault(owner, 0);
+    }
+
+    /** How many locks this node holds or waits for, all owners together. */
+    public int total() {
+        return total.get();
+    }
+
+    private void takeOwnerSlot(String owner, LockLimits limits) {
+        int max = limits.maxLocksPerOwner();
+        owners.compute(owner, (o, n) -> {
+            int held = n == null ? 0 : n;
+            if (max > 0 && held >= max) {
+                throw new LimitExceededException("maxLocksPerOwner", max, limits.pid(),
+                        "owner '" + owner + "' already holds or waits for " + held + " locks");
+            }
+            return held + 1;
+        });
+    }
+
+    private void giveOwnerSlot(String owner) {
+        owners.computeIfPresent(owner, (o, n) -> n <= 1 ? null : n - 1);
+    }
+
+    private void takeNodeSlot(LockLimits limits) {
+        int max = limits.maxLocksPerNode();
+        if (max == 0) {
+            total.incrementAndGet();
+            return;
+        }
+        while (true) {
+            int held = total.get();
+            if (held >= max) {
+                throw new LimitExceededException("maxLocksPerNode", max, limits.pid(),
+                        "node '" + node + "' already holds or waits for " + held + " locks");
+            }
+            if (total.compareAndSet(held, held + 1)) {
+                return;
+            }
+        }
+    }
+}
