@@ -1,6 +1,7 @@
 package io.vmpool.lock.local.internal;
 
 import io.vmpool.api.lock.LockMode;
+import io.vmpool.lock.support.LockErrors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * The current holders of one resource, with the earliest deadline among them so that finding
@@ -109,12 +109,8 @@ final class Holders {
         return new ArrayList<>(byToken.values());
     }
 
+    /** The holders for a message, or {@code nobody}. */
     String describe() {
-        if (byToken.isEmpty()) {
-            return "nobody";
-        }
-        StringJoiner j = new StringJoiner(", ");
-        byToken.values().forEach(l -> j.add(l.describe()));
-        return j.toString();
+        return LockErrors.holders(byToken.values().stream().map(LocalLease::describe).toList());
     }
 }

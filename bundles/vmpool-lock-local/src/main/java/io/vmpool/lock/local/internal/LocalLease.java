@@ -3,7 +3,7 @@ package io.vmpool.lock.local.internal;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockMode;
-import java.time.Duration;
+import io.vmpool.lock.support.Term;
 import java.time.Instant;
 
 /**
@@ -14,17 +14,6 @@ final class LocalLease implements Lease {
 
     /** Where a lease is in its life. */
     enum State { HELD, RELEASED, FORCE_RELEASED, LAPSED }
-
-    /** When the lease lapses: a monotonic deadline for decisions, a wall-clock instant for people. */
-    record Term(long deadlineNanos, Instant expiresAt) {
-        static Term from(long nowNanos, Instant now, Duration ttl) {
-            return new Term(nowNanos + Nanos.of(ttl), Nanos.plus(now, ttl));
-        }
-
-        boolean lapsed(long nowNanos) {
-            return deadlineNanos - nowNanos <= 0;
-        }
-    }
 
     private final ResourceState home;
     private final LockMode mode;

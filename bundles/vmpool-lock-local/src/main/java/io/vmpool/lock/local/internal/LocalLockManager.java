@@ -1,12 +1,13 @@
 package io.vmpool.lock.local.internal;
 
-import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockManager;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockStats;
 import io.vmpool.api.lock.LockWaiter;
+import io.vmpool.lock.support.LockErrors;
+import io.vmpool.lock.support.NodeName;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;
@@ -39,7 +40,7 @@ public final class LocalLockManager implements LockManager {
     private static final Logger LOG = LoggerFactory.getLogger(LocalLockManager.class);
 
     private final LockTable table;
-    private volatile LockLimits limits;
+    private volatile LocalSettings settings;
     private LeaseReaper reaper; // guarded by this
 
     @Activate
@@ -49,14 +50,14 @@ public final class LocalLockManager implements LockManager {
 
     LocalLockManager(LocalLockConfig config, String node) {
         this.table = new LockTable(node);
-        apply(LockLimits.of(config));
-        LOG.info("local lock manager on node {}: {}", node, limits);
+        apply(LocalSettings.of(config));
+        LOG.info("local lock manager on node {}: {}", node, settings);
     }
 
     @Modified
     void modified(LocalLockConfig config) {
-        apply(LockLimits.of(config));
-        LOG.info("local lock manager reconfigured: {}", limits);
+        apply(LocalSettings.of(config));
+        LOG.info("local lock manager reconfigured: {}", settings);
     }
 
     @Deactivate
@@ -69,20 +70,16 @@ public final class LocalLockManager implements LockManager {
 
     @Override
     public Lease acquire(LockRequest request) throws InterruptedException {
-        requireText("resource", request.resource());
-        requireText("owner", request.owner());
-        return table.acquire(request, limits);
+        LockErrors.requireText("resource", request.resource());
+        LockErrors.requireText("owner", request.owner());
+        return table.acquire(request, settings.limits());
     }
 
     /** Extends the lease by {@code ttl} from now; a null ttl means {@code defaultTtlSeconds}. */
     @Override
     public Lease renew(Lease lease, Duration ttl) {
-        Duration term = ttl == null ? limits.defaultTtl() : ttl;
-        if (term.isNegative() || term.isZero()) {
-            throw new IllegalArgumentException("ttl must be > 0, was " + ttl);
-        }
         LocalLease own = own(lease);
-        own.home().renew(own, term);
+        own.home().renew(own, settings.limits().renewal(own.resource(), ttl));
         return own;
     }
 
@@ -159,9 +156,9 @@ public final class LocalLockManager implements LockManager {
         return table.locksOf(owner);
     }
 
-    private synchronized void apply(LockLimits next) {
-        long before = limits == null ? -1 : limits.reaperIntervalMillis();
-        limits = next;
+    private synchronized void apply(LocalSettings next) {
+        long before = settings == null ? -1 : settings.reaperIntervalMillis();
+        settings = next;
         if (next.reaperIntervalMillis() != before) {
             if (reaper != null) {
                 reaper.close();
@@ -177,12 +174,6 @@ public final class LocalLockManager implements LockManager {
         if (lease instanceof LocalLease local && table.issued(local)) {
             return local;
         }
-        throw new IllegalArgumentException("not a lease of this lock manager: " + lease);
-    }
-
-    private static void requireText(String field, String value) {
-        if (value.isBlank()) {
-            throw new InvalidRequestException(field, "not blank", "lock " + field + " must not be blank");
-        }
+        throw LockErrors.notOurs(lease);
     }
 }

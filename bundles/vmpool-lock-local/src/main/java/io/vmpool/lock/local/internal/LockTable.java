@@ -3,6 +3,9 @@ package io.vmpool.lock.local.internal;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockWaiter;
+import io.vmpool.lock.support.LockLimits;
+import io.vmpool.lock.support.LockMetrics;
+import io.vmpool.lock.support.LockSlots;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,18 +24,19 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LockTable {
     private final ConcurrentMap<String, ResourceState> resources = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
-    private final OwnerSlots owners = new OwnerSlots();
+    private final LockSlots slots;
     private final WaitForGraph graph = new WaitForGraph();
     private final LockMetrics metrics = new LockMetrics();
     private final String node;
 
     LockTable(String node) {
         this.node = node;
+        this.slots = new LockSlots(node);
     }
 
     LocalLease acquire(LockRequest request, LockLimits limits) throws InterruptedException {
         long start = System.nanoTime();
-        owners.take(request.owner(), limits.maxLocksPerOwner());
+        slots.take(request.owner(), limits);
         boolean granted = false;
         try {
             while (true) {
@@ -45,7 +49,7 @@ final class LockTable {
             }
         } finally {
             if (!granted) {
-                owners.give(request.owner());
+                slots.give(request.owner());
             }
         }
     }
@@ -115,7 +119,7 @@ final class LockTable {
     }
 
     int locksOf(String owner) {
-        return owners.count(owner);
+        return slots.count(owner);
     }
 
     long nextToken() {
@@ -124,7 +128,7 @@ final class LockTable {
 
     /** A holder left (released or lapsed): its owner's slot is free again. */
     void left(LocalLease lease) {
-        owners.give(lease.owner());
+        slots.give(lease.owner());
     }
 
     /** Drops an idle state; called under that state's lock. */

@@ -1,12 +1,15 @@
 package io.vmpool.lock.local.internal;
 
-import io.vmpool.api.ConflictException;
-import io.vmpool.api.lock.DeadlockException;
-import io.vmpool.api.lock.LeaseLostException;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockTimeoutException;
 import io.vmpool.api.lock.LockWaiter;
+import io.vmpool.lock.support.LockErrors;
+import io.vmpool.lock.support.LockLimits;
+import io.vmpool.lock.support.LockMetrics;
+import io.vmpool.lock.support.Nanos;
+import io.vmpool.lock.support.Term;
+import io.vmpool.lock.support.WaitStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -67,9 +70,7 @@ final class ResourceState {
             long now = System.nanoTime();
             dropLapsed(now);
             if (holders.heldBy(request.owner())) {
-                throw new ConflictException("lock '" + resource + "' is already held by the same owner '"
-                        + request.owner() + "' (" + holders.describe() + "); an owner holds a resource at most "
-                        + "once: release it first, or use another owner id for a second holder");
+                throw LockErrors.alreadyHeld(resource, request.owner(), holders.describe());
             }
             if (waiters.isEmpty() && holders.admits(request.mode())) {
                 return grant(request, start, now);
@@ -91,10 +92,9 @@ final class ResourceState {
         List<WaitStep> cycle = graph.join(me, holders.view(), System.nanoTime());
         if (!cycle.isEmpty()) {
             metrics.deadlock();
-            String sentence = WaitStep.sentence(cycle);
-            LOG.warn("{}; refused the request of '{}' for '{}' ({}) that would close the cycle", sentence,
-                    request.owner(), resource, request.mode());
-            throw new DeadlockException(sentence, cycle.stream().map(WaitStep::toString).toList());
+            LOG.warn("{}; refused the request of '{}' for '{}' ({}) that would close the cycle",
+                    WaitStep.sentence(cycle), request.owner(), resource, request.mode());
+            throw WaitStep.deadlock(cycle);
         }
         waiters.addLast(me);
         metrics.startedWaiting();
@@ -150,10 +150,9 @@ final class ResourceState {
             long now = System.nanoTime();
             dropLapsed(now);
             if (!holders.contains(lease)) {
-                throw new LeaseLostException("cannot renew the lease on '" + resource + "' of '" + lease.owner()
-                        + "' (token " + lease.token() + "): it " + whyGone(lease) + "; work under it must stop");
+                throw LockErrors.leaseLost(lease, whyGone(lease));
             }
-            LocalLease.Term next = LocalLease.Term.from(now, Instant.now(), ttl);
+            Term next = Term.from(now, Instant.now(), ttl);
             lease.extend(next);
             holders.deadlineChanged(next.deadlineNanos());
             wakeHead(); // a shorter term moves the time the head waiter must look again
@@ -239,7 +238,7 @@ final class ResourceState {
     private LocalLease grant(LockRequest request, long start, long nowNanos) {
         Instant now = Instant.now();
         LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(), now, nowNanos,
-                LocalLease.Term.from(nowNanos, now, request.ttl()));
+                Term.from(nowNanos, now, request.ttl()));
         holders.add(lease);
         metrics.granted(nowNanos - start);
         return lease;
@@ -296,10 +295,7 @@ final class ResourceState {
     }
 
     private LockTimeoutException timeout(LockRequest request, long start, int othersWaiting) {
-        long waited = Nanos.toMillis(System.nanoTime() - start);
-        return new LockTimeoutException("lock '" + resource + "' (" + request.mode() + ") not granted to '"
-                + request.owner() + "' after waiting " + waited + " ms (maxWait " + request.maxWait().toMillis()
-                + " ms): held by " + holders.describe() + "; "
-                + (othersWaiting == 0 ? "no other request waiting" : othersWaiting + " other request(s) waiting"));
+        return LockErrors.timeout(request, Nanos.toMillis(System.nanoTime() - start), holders.describe(),
+                othersWaiting);
     }
 }

@@ -1,6 +1,7 @@
 package io.vmpool.lock.local.internal;
 
 import io.vmpool.api.lock.LockMode;
+import io.vmpool.lock.support.WaitStep;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
