@@ -3,18 +3,20 @@ package io.vmpool.lock.support;
 import io.vmpool.api.LimitExceededException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the locks each owner, and the whole manager (node), holds or waits for, to enforce
  * {@code maxLocksPerOwner} and {@code maxLocksPerNode}. A request takes a slot before it asks and gives
  * it back once it failed or its lease ended: exactly one {@link #give} per successful {@link #take}.
- * An owner with no lock has no entry, so memory follows the owners in use.
+ * An owner with no lock has no entry, so memory follows the owners in use. The node's count is an adder,
+ * so with {@code maxLocksPerNode} off it costs the lock path no shared write; with it on, takes are
+ * serialised for the check (gives only lower the count, so none passes the limit).
  */
 public final class LockSlots {
     private final String node;
     private final ConcurrentMap<String, Integer> owners = new ConcurrentHashMap<>();
-    private final AtomicInteger total = new AtomicInteger();
+    private final LongAdder total = new LongAdder();
 
     /** Slots of the manager on {@code node} (the name its per-node errors give). */
     public LockSlots(String node) {
@@ -38,7 +40,7 @@ public final class LockSlots {
     /** Gives back one slot of {@code owner} (and of the node). */
     public void give(String owner) {
         giveOwnerSlot(owner);
-        total.decrementAndGet();
+        total.decrement();
     }
 
     /** How many locks {@code owner} holds or waits for. */
@@ -48,7 +50,7 @@ public final class LockSlots {
 
     /** How many locks this node holds or waits for, all owners together. */
     public int total() {
-        return total.get();
+        return total.intValue();
     }
 
     private void takeOwnerSlot(String owner, LockLimits limits) {
@@ -70,18 +72,16 @@ public final class LockSlots {
     private void takeNodeSlot(LockLimits limits) {
         int max = limits.maxLocksPerNode();
         if (max == 0) {
-            total.incrementAndGet();
+            total.increment();
             return;
         }
-        while (true) {
-            int held = total.get();
+        synchronized (this) {
+            long held = total.sum();
             if (held >= max) {
                 throw new LimitExceededException("maxLocksPerNode", max, limits.pid(),
                         "node '" + node + "' already holds or waits for " + held + " locks");
             }
-            if (total.compareAndSet(held, held + 1)) {
-                return;
-            }
+            total.increment();
         }
     }
 }
