@@ -36,4 +36,7 @@ public interface MachineService {
 
     /** The pool's hosts with their memory accounting. */
     List<HostStatus> hosts(Caller caller);
+
+    /** Whether the caller holds the administrator role (configured in the core, {@code adminRole}). */
+    boolean isAdministrator(Caller caller);
 }

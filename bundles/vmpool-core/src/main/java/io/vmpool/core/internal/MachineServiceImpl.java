@@ -269,6 +269,11 @@ public class MachineServiceImpl implements MachineService {
         return spec.owner();
     }
 
+    @Override
+    public boolean isAdministrator(Caller caller) {
+        return isAdmin(caller);
+    }
+
     private boolean isAdmin(Caller caller) {
         return caller.hasRole(config.adminRole());
     }

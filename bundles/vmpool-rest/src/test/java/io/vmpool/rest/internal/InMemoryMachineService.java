@@ -127,6 +127,11 @@ final class InMemoryMachineService implements MachineService {
                 hostMemoryMiB - allocated, machines.size()));
     }
 
+    @Override
+    public boolean isAdministrator(Caller caller) {
+        return caller.hasRole(ADMIN_ROLE);
+    }
+
     private Machine change(String name, Caller caller, MachineState state, String type) {
         Machine m = visible(name, caller);
         Machine changed = new Machine(m.name(), m.owner(), state, m.host(), m.memoryMiB(), m.vcpus(), m.diskGiB(),

@@ -6,6 +6,7 @@ import io.vmpool.api.lock.LockMode;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockService;
 import io.vmpool.api.machine.Caller;
+import io.vmpool.api.machine.MachineService;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,6 +32,9 @@ public class LockAcquireCommand implements Action {
     @Reference
     LockService locks;
 
+    @Reference
+    MachineService machines;
+
     @Argument(index = 0, name = "resources", description = "Resources to take, in this order, e.g. machine:a machine:b",
             required = true, multiValued = true)
     List<String> resources;
@@ -50,8 +54,8 @@ public class LockAcquireCommand implements Action {
     @Override
     public Object execute() throws Exception {
         Caller caller = ShellCaller.current();
-        if (!caller.hasRole(LockReleaseCommand.ADMIN_ROLE)) {
-            throw new ForbiddenException("lock:acquire needs the " + LockReleaseCommand.ADMIN_ROLE + " role");
+        if (!machines.isAdministrator(caller)) {
+            throw new ForbiddenException("lock:acquire is for administrators (the core's adminRole, vmpool-admin by default)");
         }
         for (String r : resources) {
             if (r.startsWith("-")) {

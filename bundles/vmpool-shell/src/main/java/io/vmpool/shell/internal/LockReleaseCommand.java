@@ -3,6 +3,7 @@ package io.vmpool.shell.internal;
 import io.vmpool.api.ForbiddenException;
 import io.vmpool.api.lock.LockService;
 import io.vmpool.api.machine.Caller;
+import io.vmpool.api.machine.MachineService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -14,10 +15,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 @Command(scope = "lock", name = "release", description = "Forces every lease on a resource free (administrators; recorded as an event)")
 public class LockReleaseCommand implements Action {
-    static final String ADMIN_ROLE = "vmpool-admin";
-
     @Reference
     LockService locks;
+
+    @Reference
+    MachineService machines;
 
     @Argument(index = 0, name = "resource", description = "The resource, e.g. machine:web1", required = true)
     String resource;
@@ -28,8 +30,8 @@ public class LockReleaseCommand implements Action {
     @Override
     public Object execute() {
         Caller caller = ShellCaller.current();
-        if (!caller.hasRole(ADMIN_ROLE)) {
-            throw new ForbiddenException("lock:release needs the " + ADMIN_ROLE + " role");
+        if (!machines.isAdministrator(caller)) {
+            throw new ForbiddenException("lock:release is for administrators (the core's adminRole, vmpool-admin by default)");
         }
         if (!force) {
             throw new IllegalArgumentException("lock:release needs --force: the holders of " + resource
