@@ -1,17 +1,20 @@
 package io.vmpool.lock.zookeeper.internal;
 
 import io.vmpool.api.BackendException;
-import io.vmpool.api.ConflictException;
-import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.VmpoolException;
-import io.vmpool.api.lock.DeadlockException;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockTimeoutException;
+import io.vmpool.lock.support.LockErrors;
+import io.vmpool.lock.support.LockLimits;
+import io.vmpool.lock.support.LockMetrics;
+import io.vmpool.lock.support.LockSlots;
+import io.vmpool.lock.support.Nanos;
+import io.vmpool.lock.support.Term;
+import io.vmpool.lock.support.WaitStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
@@ -30,13 +33,13 @@ final class Acquirer {
     private final CuratorFramework client;
     private final String node;
     private final LeaseTable leases;
-    private final OwnerSlots slots;
+    private final LockSlots slots;
     private final WaitForGraph graph;
     private final LockMetrics metrics;
     private final ZooKeeperErrors errors;
     private final PacketLimit packets;
 
-    Acquirer(LockSession session, CuratorFramework client, String node, LeaseTable leases, OwnerSlots slots,
+    Acquirer(LockSession session, CuratorFramework client, String node, LeaseTable leases, LockSlots slots,
             WaitForGraph graph, LockMetrics metrics, ZooKeeperErrors errors, PacketLimit packets) {
         this.session = session;
         this.client = client;
@@ -50,18 +53,16 @@ final class Acquirer {
     }
 
     Lease acquire(LockRequest request, LockLimits limits, long connectionTimeoutMillis) throws InterruptedException {
-        requireText("resource", request.resource());
-        requireText("owner", request.owner());
+        LockErrors.requireText("resource", request.resource());
+        LockErrors.requireText("owner", request.owner());
         long start = System.nanoTime();
         limits.checkTtl(request.resource(), request.ttl());
         ZooKeeperLease mine = leases.heldBy(request.owner(), request.resource());
         if (mine != null && mine.isValid()) {
-            throw new ConflictException("lock '" + request.resource() + "' is already held by the same owner '"
-                    + request.owner() + "' (" + mine.describe() + "); an owner holds a resource at most once: release "
-                    + "it first, or use another owner id for a second holder");
+            throw LockErrors.alreadyHeld(request.resource(), request.owner(), mine.describe());
         }
         awaitConnection(request, connectionTimeoutMillis);
-        slots.take(request.owner(), limits.maxLocksPerOwner());
+        slots.take(request.owner(), limits);
         boolean granted = false;
         try {
             Lease lease = queueUp(request, limits, start);
@@ -123,7 +124,7 @@ final class Acquirer {
                 List<WaitStep> cycle = graph.waitFor(waiter, blockers(dir, queue, index));
                 if (!cycle.isEmpty()) {
                     metrics.deadlock();
-                    throw new DeadlockException(WaitStep.sentence(cycle), cycle.stream().map(WaitStep::toString).toList());
+                    throw WaitStep.deadlock(cycle);
                 }
                 LockNode ahead = queue.watchTargetOf(index);
                 if (client.checkExists().usingWatcher(waiter.watcher).forPath(dir + "/" + ahead.name()) != null) {
@@ -232,16 +233,13 @@ final class Acquirer {
     }
 
     private LockTimeoutException timeout(LockRequest request, long start, String dir, LockQueue queue, int index) {
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        StringJoiner holders = new StringJoiner(", ");
+        List<String> holders = new ArrayList<>();
         for (LockNode h : queue.holders()) {
             holders.add(describe(dir + "/" + h.name(), h));
         }
         int others = queue.nodes().size() - queue.holders().size() - 1;
-        return new LockTimeoutException("lock '" + request.resource() + "' (" + request.mode() + ") not granted to '"
-                + request.owner() + "' after waiting " + waited + " ms (maxWait " + request.maxWait().toMillis()
-                + " ms): held by " + (holders.length() == 0 ? "nobody" : holders.toString()) + "; "
-                + (others <= 0 ? "no other request waiting" : others + " other request(s) waiting"));
+        return LockErrors.timeout(request, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                LockErrors.holders(holders), others);
     }
 
     /** A holder for a message: from this node's lease, else from its znode. */
@@ -261,12 +259,6 @@ final class Acquirer {
     }
 
     private static long nanos(LockRequest request) {
-        return Term.from(0, Instant.EPOCH, request.maxWait()).deadlineNanos();
-    }
-
-    private static void requireText(String field, String value) {
-        if (value.isBlank()) {
-            throw new InvalidRequestException(field, "not blank", "lock " + field + " must not be blank");
-        }
+        return Nanos.of(request.maxWait());
     }
 }

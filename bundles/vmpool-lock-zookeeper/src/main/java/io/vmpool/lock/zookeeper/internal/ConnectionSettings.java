@@ -1,5 +1,7 @@
 package io.vmpool.lock.zookeeper.internal;
 
+import io.vmpool.lock.support.ConfigCheck;
+
 /** The part of the configuration that needs a new ZooKeeper client when it changes. */
 record ConnectionSettings(String connectString, String namespace, int sessionTimeoutMillis,
         int connectionTimeoutMillis, int retryBaseSleepMillis, int retryMaxSleepMillis, int retryMaxRetries) {
@@ -17,10 +19,7 @@ record ConnectionSettings(String connectString, String namespace, int sessionTim
         requirePositive("connectionTimeoutMillis", connectionTimeoutMillis);
         requirePositive("retryBaseSleepMillis", retryBaseSleepMillis);
         requirePositive("retryMaxSleepMillis", retryMaxSleepMillis);
-        if (retryMaxRetries < 0) {
-            throw new IllegalArgumentException("retryMaxRetries must be >= 0, is " + retryMaxRetries + " (fix it in "
-                    + ZooKeeperLockConfig.PID + ")");
-        }
+        ConfigCheck.atLeast(ZooKeeperLockConfig.PID, "retryMaxRetries", retryMaxRetries, 0);
     }
 
     static ConnectionSettings of(ZooKeeperLockConfig c) {

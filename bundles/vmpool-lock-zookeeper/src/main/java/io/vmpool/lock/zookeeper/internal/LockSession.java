@@ -6,6 +6,10 @@ import io.vmpool.api.lock.LeaseLostException;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockWaiter;
+import io.vmpool.lock.support.LockErrors;
+import io.vmpool.lock.support.LockLimits;
+import io.vmpool.lock.support.LockSlots;
+import io.vmpool.lock.support.Term;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,18 +39,19 @@ final class LockSession implements ConnectionStateListener {
     private final Object issuer;
     private final CuratorFramework client;
     private final ConnectionSettings settings;
-    private final LockMetrics metrics;
+    private final ZooKeeperMetrics metrics;
     private final ZooKeeperErrors errors;
     private final LeaseTable leases = new LeaseTable();
-    private final OwnerSlots slots = new OwnerSlots();
+    private final LockSlots slots;
     private final WaitForGraph graph = new WaitForGraph(leases);
     private final ScheduledThreadPoolExecutor timers;
     private final Acquirer acquirer;
     private final LockTreeWalk walk;
 
     private LockSession(Object issuer, CuratorFramework client, ConnectionSettings settings, String node,
-            LockMetrics metrics) {
+            ZooKeeperMetrics metrics) {
         this.issuer = issuer;
+        this.slots = new LockSlots(node);
         this.client = client;
         this.settings = settings;
         this.metrics = metrics;
@@ -63,7 +68,7 @@ final class LockSession implements ConnectionStateListener {
     }
 
     /** Starts a client for {@code settings}; it connects in the background (operations wait for it). */
-    static LockSession open(Object issuer, ConnectionSettings settings, String node, LockMetrics metrics) {
+    static LockSession open(Object issuer, ConnectionSettings settings, String node, ZooKeeperMetrics metrics) {
         CuratorFramework client = CuratorFrameworkFactory.builder()
                 .connectString(settings.connectString())
                 .namespace(settings.namespace())
@@ -111,11 +116,8 @@ final class LockSession implements ConnectionStateListener {
         }
     }
 
-    Lease renew(ZooKeeperLease lease, Duration ttl, LockLimits limits) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be > 0, was " + ttl);
-        }
-        limits.checkTtl(lease.resource(), ttl);
+    /** Moves the lease's expiry to {@code ttl} (already checked against the limits) from now, in its znode too. */
+    Lease renew(ZooKeeperLease lease, Duration ttl) {
         long now = System.nanoTime();
         if (!lease.isValid()) {
             lapseIfDue(lease, now);
@@ -292,8 +294,7 @@ final class LockSession implements ConnectionStateListener {
             case LOST -> "was lost: " + lease.endedBecause();
             case HELD -> "lapsed at " + lease.expiresAt();
         };
-        return new LeaseLostException("cannot renew the lease on '" + lease.resource() + "' of '" + lease.owner()
-                + "' (token " + lease.token() + "): it " + why + "; work under it must stop");
+        return LockErrors.leaseLost(lease, why);
     }
 
     /** Fails a grant that straddled a session suspension. */

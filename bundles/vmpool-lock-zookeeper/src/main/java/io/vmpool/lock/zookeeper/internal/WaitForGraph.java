@@ -1,5 +1,6 @@
 package io.vmpool.lock.zookeeper.internal;
 
+import io.vmpool.lock.support.WaitStep;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

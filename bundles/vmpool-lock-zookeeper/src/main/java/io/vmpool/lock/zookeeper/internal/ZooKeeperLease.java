@@ -3,6 +3,7 @@ package io.vmpool.lock.zookeeper.internal;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockMode;
+import io.vmpool.lock.support.Term;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

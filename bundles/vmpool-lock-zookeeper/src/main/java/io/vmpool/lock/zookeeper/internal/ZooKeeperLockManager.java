@@ -6,6 +6,9 @@ import io.vmpool.api.lock.LockManager;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockStats;
 import io.vmpool.api.lock.LockWaiter;
+import io.vmpool.lock.support.LockErrors;
+import io.vmpool.lock.support.LockLimits;
+import io.vmpool.lock.support.NodeName;
 import java.time.Duration;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ZooKeeperLockManager implements LockManager {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperLockManager.class);
 
-    private final LockMetrics metrics = new LockMetrics();
+    private final ZooKeeperMetrics metrics = new ZooKeeperMetrics();
     private volatile LockLimits limits;
     private volatile LockSession session;
     private ConnectionSettings settings; // guarded by this
@@ -37,7 +40,7 @@ public final class ZooKeeperLockManager implements LockManager {
 
     @Activate
     public ZooKeeperLockManager(ZooKeeperLockConfig config) {
-        limits = LockLimits.of(config);
+        limits = limitsOf(config);
         settings = ConnectionSettings.of(config);
         node = NodeName.of(config.nodeName());
         session = LockSession.open(this, settings, node, metrics);
@@ -46,7 +49,7 @@ public final class ZooKeeperLockManager implements LockManager {
 
     @Modified
     synchronized void modified(ZooKeeperLockConfig config) {
-        LockLimits nextLimits = LockLimits.of(config);
+        LockLimits nextLimits = limitsOf(config);
         ConnectionSettings nextSettings = ConnectionSettings.of(config);
         String nextNode = NodeName.of(config.nodeName());
         limits = nextLimits;
@@ -73,9 +76,8 @@ public final class ZooKeeperLockManager implements LockManager {
     /** Extends the lease by {@code ttl} from now (a null ttl means {@code defaultTtlSeconds}) and records it in its znode. */
     @Override
     public Lease renew(Lease lease, Duration ttl) {
-        LockLimits now = limits;
         ZooKeeperLease own = own(lease);
-        return own.home().renew(own, ttl == null ? now.defaultTtl() : ttl, now);
+        return own.home().renew(own, limits.renewal(own.resource(), ttl));
     }
 
     @Override
@@ -126,6 +128,11 @@ public final class ZooKeeperLockManager implements LockManager {
         if (lease instanceof ZooKeeperLease z && z.home().issuedBy(this)) {
             return z;
         }
-        throw new IllegalArgumentException("not a lease of this lock manager: " + lease);
+        throw LockErrors.notOurs(lease);
+    }
+
+    private static LockLimits limitsOf(ZooKeeperLockConfig c) {
+        return new LockLimits(ZooKeeperLockConfig.PID, c.maxLocksPerOwner(), 0, c.maxWaitersPerResource(),
+                c.maxTtlSeconds(), 0, Duration.ofSeconds(c.defaultTtlSeconds()));
     }
 }
