@@ -5,10 +5,11 @@ public final class ConfigCheck {
     private ConfigCheck() {
     }
 
-    /** Throws unless {@code value >= min}, e.g. {@code maxLocksPerOwner must be >= 0, is -1 (fix it in io.vmpool.lock.local)}. */
+    /** Throws unless {@code value >= min}: {@code maxLocksPerOwner must be >= 0, is -1 (fix it in <pid>)}. */
     public static void atLeast(String pid, String name, long value, long min) {
         if (value < min) {
-            throw new IllegalArgumentException(name + " must be >= " + min + ", is " + value + " (fix it in " + pid + ")");
+            throw new IllegalArgumentException(name + " must be >= " + min + ", is " + value + " (fix it in " + pid
+                    + ")");
         }
     }
 }
