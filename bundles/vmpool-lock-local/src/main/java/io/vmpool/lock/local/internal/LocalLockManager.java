@@ -7,6 +7,7 @@ import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockStats;
 import io.vmpool.api.lock.LockWaiter;
 import io.vmpool.lock.support.LockErrors;
+import io.vmpool.lock.support.LockLimits;
 import io.vmpool.lock.support.NodeName;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +73,9 @@ public final class LocalLockManager implements LockManager {
     public Lease acquire(LockRequest request) throws InterruptedException {
         LockErrors.requireText("resource", request.resource());
         LockErrors.requireText("owner", request.owner());
-        return table.acquire(request, settings.limits());
+        LockLimits limits = settings.limits();
+        limits.checkRequest(request);
+        return table.acquire(request, limits);
     }
 
     /** Extends the lease by {@code ttl} from now; a null ttl means {@code defaultTtlSeconds}. */

@@ -12,8 +12,8 @@ record LocalSettings(LockLimits limits, long reaperIntervalMillis) {
     }
 
     static LocalSettings of(LocalLockConfig c) {
-        return new LocalSettings(new LockLimits(LocalLockConfig.PID, c.maxLocksPerOwner(), 0,
-                c.maxWaitersPerResource(), 0, 0, Duration.ofSeconds(c.defaultTtlSeconds())),
-                c.reaperIntervalMillis());
+        return new LocalSettings(new LockLimits(LocalLockConfig.PID, c.maxLocksPerOwner(), c.maxLocksPerNode(),
+                c.maxWaitersPerResource(), c.maxTtlSeconds(), c.maxWaitSeconds(),
+                Duration.ofSeconds(c.defaultTtlSeconds())), c.reaperIntervalMillis());
     }
 }

@@ -74,6 +74,33 @@ class LockLimitsTest extends LockTestSupport {
     }
 
     @Test
+    void aNodeLimitSetLaterCountsTheLocksAlreadyHeld() throws Exception {
+        LocalLockManager m = manager();
+        exclusive(m, "r1", "op-1");
+        Future<Lease> waiting = threads.submit(() -> exclusive(m, "r1", "op-2"));
+        await("op-2 waits", () -> m.waiting("r1") == 1);
+
+        m.modified(TestConfig.of(LocalLockConfig.class, Map.of("maxLocksPerNode", 2)));
+
+        assertThatThrownBy(() -> exclusive(m, "r3", "op-3"))
+                .isInstanceOfSatisfying(LimitExceededException.class,
+                        e -> assertThat(e.limit()).isEqualTo("maxLocksPerNode"))
+                .hasMessageContaining("node 'test-node' already holds or waits for 2 locks")
+                .hasMessageContaining("maxLocksPerNode=2").hasMessageContaining("io.vmpool.lock.local");
+        waiting.cancel(true);
+        await("op-2 gave up", () -> m.locksOf("op-2") == 0);
+        assertThat(exclusive(m, "r3", "op-3").isValid()).as("a waiter that left frees its slot").isTrue();
+    }
+
+    @Test
+    void aDefaultLeaseLongerThanMaxTtlIsABadConfiguration() {
+        assertThatThrownBy(() -> manager(Map.of("maxTtlSeconds", 30L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("defaultTtlSeconds (60) must not pass maxTtlSeconds (30) (fix it in io.vmpool.lock.local)");
+        assertThat(manager(Map.of("maxTtlSeconds", 30L, "defaultTtlSeconds", 30L)).held()).isEmpty();
+    }
+
+    @Test
     void thereIsNoLimitByDefault() throws Exception {
         LocalLockManager m = manager();
         int count = 100_000;
