@@ -56,7 +56,7 @@ final class Acquirer {
         LockErrors.requireText("resource", request.resource());
         LockErrors.requireText("owner", request.owner());
         long start = System.nanoTime();
-        limits.checkTtl(request.resource(), request.ttl());
+        limits.checkRequest(request);
         ZooKeeperLease mine = leases.heldBy(request.owner(), request.resource());
         if (mine != null && mine.isValid()) {
             throw LockErrors.alreadyHeld(request.resource(), request.owner(), mine.describe());

@@ -50,9 +50,17 @@ public @interface ZooKeeperLockConfig {
             + "wait for one resource at once (0: unlimited)")
     int maxWaitersPerResource() default 0;
 
+    @AttributeDefinition(name = "Locks per node", description = "Most locks this node may hold or wait for at "
+            + "once, all its owners together (0: unlimited)")
+    int maxLocksPerNode() default 0;
+
     @AttributeDefinition(name = "Longest lease (s)", description = "Longest lease time a request or renew may ask "
             + "for, in seconds (0: unlimited)")
     long maxTtlSeconds() default 0;
+
+    @AttributeDefinition(name = "Longest wait (s)", description = "Longest wait an acquire may ask for, in "
+            + "seconds; a request asking for more is refused at once (0: unlimited)")
+    long maxWaitSeconds() default 0;
 
     @AttributeDefinition(name = "Default lease (s)", description = "Lease time given by a renew that names no "
             + "time, in seconds")

@@ -132,7 +132,8 @@ public final class ZooKeeperLockManager implements LockManager {
     }
 
     private static LockLimits limitsOf(ZooKeeperLockConfig c) {
-        return new LockLimits(ZooKeeperLockConfig.PID, c.maxLocksPerOwner(), 0, c.maxWaitersPerResource(),
-                c.maxTtlSeconds(), 0, Duration.ofSeconds(c.defaultTtlSeconds()));
+        return new LockLimits(ZooKeeperLockConfig.PID, c.maxLocksPerOwner(), c.maxLocksPerNode(),
+                c.maxWaitersPerResource(), c.maxTtlSeconds(), c.maxWaitSeconds(),
+                Duration.ofSeconds(c.defaultTtlSeconds()));
     }
 }

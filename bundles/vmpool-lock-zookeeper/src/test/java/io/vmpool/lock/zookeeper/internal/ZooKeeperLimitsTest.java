@@ -7,6 +7,7 @@ import io.vmpool.api.LimitExceededException;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockRequest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.zookeeper.StatsTrack;
 import org.apache.zookeeper.cli.SetQuotaCommand;
@@ -27,6 +28,38 @@ class ZooKeeperLimitsTest extends ZooKeeperTestSupport {
                 });
         Lease ok = m.acquire(LockRequest.exclusive("r", "op-1:a", WAIT, Duration.ofSeconds(60)));
         assertThatThrownBy(() -> m.renew(ok, Duration.ofSeconds(61))).isInstanceOf(LimitExceededException.class);
+    }
+
+    @Test
+    void maxLocksPerNodeCountsThisNodeOnly() throws Exception {
+        TestZooKeeper.Node a = node(Map.of("nodeName", "node-a", "maxLocksPerNode", 1));
+        TestZooKeeper.Node b = zk.anotherNode(a.manager(), Map.of("nodeName", "node-b"));
+        exclusive(a.manager(), "machine:web1", "op-1:alice");
+
+        assertThatThrownBy(() -> exclusive(a.manager(), "machine:web2", "op-2:bob"))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo("maxLocksPerNode");
+                    assertThat(e.value()).isEqualTo(1);
+                    assertThat(e.pid()).isEqualTo(ZooKeeperLockConfig.PID);
+                })
+                .hasMessageContaining("node 'node-a' already holds or waits for 1 locks");
+        assertThat(exclusive(b.manager(), "machine:web2", "op-2:bob").isValid()).as("another node counts its own")
+                .isTrue();
+    }
+
+    @Test
+    void aNodeLimitSetLaterCountsTheLocksAlreadyHeld() throws Exception {
+        TestZooKeeper.Node n = node(Map.of());
+        exclusive(n.manager(), "machine:web1", "op-1:alice");
+        exclusive(n.manager(), "machine:web2", "op-2:bob");
+        Map<String, Object> limited = new HashMap<>(n.config());
+        limited.put("maxLocksPerNode", 2);
+
+        n.manager().modified(TestConfig.of(ZooKeeperLockConfig.class, limited));
+
+        assertThat(n.manager().held()).as("a change of limits keeps the session and its locks").hasSize(2);
+        assertThatThrownBy(() -> exclusive(n.manager(), "machine:web3", "op-3:carol"))
+                .isInstanceOf(LimitExceededException.class).hasMessageContaining("maxLocksPerNode=2");
     }
 
     @Test
