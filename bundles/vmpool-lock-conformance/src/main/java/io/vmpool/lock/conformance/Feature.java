@@ -17,5 +17,11 @@ public enum Feature {
     /** A configurable limit of locks one owner may hold or wait for ({@link Limit#LOCKS_PER_OWNER}). */
     LOCKS_PER_OWNER_LIMIT,
     /** A configurable limit of requests waiting for one resource ({@link Limit#WAITERS_PER_RESOURCE}). */
-    WAITERS_PER_RESOURCE_LIMIT
+    WAITERS_PER_RESOURCE_LIMIT,
+    /** A configurable limit of locks one manager (node) may hold or wait for ({@link Limit#LOCKS_PER_NODE}). */
+    LOCKS_PER_NODE_LIMIT,
+    /** A configurable longest lease time ({@link Limit#MAX_TTL_SECONDS}). */
+    TTL_LIMIT,
+    /** A configurable longest wait ({@link Limit#MAX_WAIT_SECONDS}). */
+    WAIT_LIMIT
 }

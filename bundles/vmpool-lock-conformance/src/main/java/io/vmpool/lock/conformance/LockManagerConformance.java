@@ -46,8 +46,10 @@ public abstract class LockManagerConformance implements ConformanceFixture, Excl
     protected abstract String configurationPid();
 
     /**
-     * A new, empty manager with {@code limit} set to {@code value}. Needed unless the backend opts out of
-     * {@link Feature#LOCKS_PER_OWNER_LIMIT} and {@link Feature#WAITERS_PER_RESOURCE_LIMIT}.
+     * A new, empty manager with {@code limit} set to {@code value} (seconds for the {@code MAX_*_SECONDS}
+     * limits). Needed unless the backend opts out of every limit's feature: {@link Feature#LOCKS_PER_OWNER_LIMIT},
+     * {@link Feature#WAITERS_PER_RESOURCE_LIMIT}, {@link Feature#LOCKS_PER_NODE_LIMIT}, {@link Feature#TTL_LIMIT},
+     * {@link Feature#WAIT_LIMIT}.
      */
     protected LockManager newManager(Limit limit, int value) throws Exception {
         throw new UnsupportedOperationException(getClass().getName() + " must override newManager(Limit, int) "

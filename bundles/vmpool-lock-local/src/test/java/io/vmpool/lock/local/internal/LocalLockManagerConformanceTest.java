@@ -23,6 +23,12 @@ class LocalLockManagerConformanceTest extends LockManagerConformance {
                 return manager(Map.of("maxLocksPerOwner", value));
             case WAITERS_PER_RESOURCE:
                 return manager(Map.of("maxWaitersPerResource", value));
+            case LOCKS_PER_NODE:
+                return manager(Map.of("maxLocksPerNode", value));
+            case MAX_TTL_SECONDS:
+                return manager(Map.of("maxTtlSeconds", (long) value));
+            case MAX_WAIT_SECONDS:
+                return manager(Map.of("maxWaitSeconds", (long) value));
             default:
                 throw new IllegalArgumentException("no such limit here: " + limit);
         }

@@ -35,6 +35,9 @@ class ZooKeeperLockManagerConformanceTest extends LockManagerConformance {
         return switch (limit) {
             case LOCKS_PER_OWNER -> zk.newNode(Map.of("maxLocksPerOwner", value)).manager();
             case WAITERS_PER_RESOURCE -> zk.newNode(Map.of("maxWaitersPerResource", value)).manager();
+            case LOCKS_PER_NODE -> zk.newNode(Map.of("maxLocksPerNode", value)).manager();
+            case MAX_TTL_SECONDS -> zk.newNode(Map.of("maxTtlSeconds", (long) value)).manager();
+            case MAX_WAIT_SECONDS -> zk.newNode(Map.of("maxWaitSeconds", (long) value)).manager();
         };
     }
 
