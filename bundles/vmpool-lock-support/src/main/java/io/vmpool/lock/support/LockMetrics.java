@@ -7,10 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters and wait/hold times behind a lock manager's {@code stats()}: adders and atomic maxima,
- * no lock, cheap on every request. A backend with counters of its own extends it.
+ * no lock, cheap on every request. Held is grants minus ended holds (no counter of its own). A backend with counters of its own extends it.
  */
 public class LockMetrics {
-    private final LongAdder held = new LongAdder();
     private final LongAdder waiting = new LongAdder();
     private final LongAdder granted = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
@@ -24,7 +23,6 @@ public class LockMetrics {
 
     /** A grant after waiting {@code nanos} from the request (0 when it did not wait). */
     public void granted(long nanos) {
-        held.increment();
         granted.increment();
         waitNanos.add(nanos);
         raise(maxWaitNanos, nanos);
@@ -32,7 +30,6 @@ public class LockMetrics {
 
     /** A holder left (released, lapsed, lost, forced out) after holding for {@code nanos}. */
     public void holdEnded(long nanos) {
-        held.decrement();
         holdsEnded.increment();
         holdNanos.add(nanos);
         raise(maxHoldNanos, nanos);
@@ -63,9 +60,9 @@ public class LockMetrics {
 
     /** The counters now; means are over grants (wait) and ended holds (hold), zero before the first. */
     public LockStats snapshot() {
+        long holds = holdsEnded.sum(); // read before the grants, so held is never negative
         long grants = granted.sum();
-        long holds = holdsEnded.sum();
-        return new LockStats((int) held.sum(), (int) waiting.sum(), grants, timedOut.sum(), lapsed.sum(),
+        return new LockStats((int) (grants - holds), (int) waiting.sum(), grants, timedOut.sum(), lapsed.sum(),
                 deadlocks.sum(), mean(waitNanos.sum(), grants), Duration.ofNanos(maxWaitNanos.get()),
                 mean(holdNanos.sum(), holds), Duration.ofNanos(maxHoldNanos.get()));
     }

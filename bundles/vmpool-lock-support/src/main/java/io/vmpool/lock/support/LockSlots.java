@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * it back once it failed or its lease ended: exactly one {@link #give} per successful {@link #take}.
  * An owner with no lock has no entry, so memory follows the owners in use. The node's count is an adder,
  * so with {@code maxLocksPerNode} off it costs the lock path no shared write; with it on, takes are
- * serialised for the check (gives only lower the count, so none passes the limit).
+ * serialised for the check (gives only lower the count, so none passes the limit). The node is always
+ * counted (a node limit set later counts the locks already held); a backend may leave owners uncounted
+ * while {@code maxLocksPerOwner} is off ({@link #takeOwnerIfLimited}), so that costs nothing either.
  */
 public final class LockSlots {
     private final String node;
@@ -37,9 +39,30 @@ public final class LockSlots {
         }
     }
 
+    /**
+     * Like {@link #take}, but counts {@code owner} only while {@code maxLocksPerOwner} is set: returns whether
+     * it did, to be passed to {@link #give(String, boolean)}. A per-owner limit set later counts the locks taken
+     * from then on.
+     */
+    public boolean takeOwnerIfLimited(String owner, LockLimits limits) {
+        if (limits.maxLocksPerOwner() > 0) {
+            take(owner, limits);
+            return true;
+        }
+        takeNodeSlot(limits);
+        return false;
+    }
+
     /** Gives back one slot of {@code owner} (and of the node). */
     public void give(String owner) {
-        giveOwnerSlot(owner);
+        give(owner, true);
+    }
+
+    /** Gives back one slot of the node, and of {@code owner} when {@code ownerCounted} (from {@link #takeOwnerIfLimited}). */
+    public void give(String owner, boolean ownerCounted) {
+        if (ownerCounted) {
+            giveOwnerSlot(owner);
+        }
         total.decrement();
     }
 

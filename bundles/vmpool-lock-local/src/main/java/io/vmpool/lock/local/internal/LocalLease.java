@@ -3,12 +3,15 @@ package io.vmpool.lock.local.internal;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockMode;
-import io.vmpool.lock.support.Term;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One grant of a resource. Its term (deadline) is changed only by {@link ResourceState} under the
- * resource's lock; readers see it through a volatile field.
+ * One grant of a resource, kept compact (a held lock is this and its {@link ResourceState}): times
+ * as longs, the resource's name shared with its state, and {@link Instant}s made only when asked for.
+ * The wall-clock expiry is the grant's wall-clock time plus the monotonic time from grant to deadline.
+ * Its deadline is changed only by {@link ResourceState} under the resource's lock; readers see it
+ * through a volatile field.
  */
 final class LocalLease implements Lease {
 
@@ -19,20 +22,23 @@ final class LocalLease implements Lease {
     private final LockMode mode;
     private final String owner;
     private final long token;
-    private final Instant acquiredAt;
+    private final long acquiredEpochNanos;
     private final long grantedNanos;
-    private volatile Term term;
+    private final boolean ownerCounted;
+    private volatile long deadlineNanos;
     private volatile State state = State.HELD;
 
+    /** A lease granted at {@code grantedNanos} (monotonic) / {@code acquiredAt} (wall clock), lapsing at {@code deadlineNanos}. */
     LocalLease(ResourceState home, LockMode mode, String owner, long token, Instant acquiredAt, long grantedNanos,
-            Term term) {
+            long deadlineNanos, boolean ownerCounted) {
         this.home = home;
         this.mode = mode;
         this.owner = owner;
         this.token = token;
-        this.acquiredAt = acquiredAt;
+        this.acquiredEpochNanos = TimeUnit.SECONDS.toNanos(acquiredAt.getEpochSecond()) + acquiredAt.getNano();
         this.grantedNanos = grantedNanos;
-        this.term = term;
+        this.deadlineNanos = deadlineNanos;
+        this.ownerCounted = ownerCounted;
     }
 
     @Override
@@ -57,12 +63,12 @@ final class LocalLease implements Lease {
 
     @Override
     public Instant acquiredAt() {
-        return acquiredAt;
+        return Instant.ofEpochSecond(0, acquiredEpochNanos);
     }
 
     @Override
     public Instant expiresAt() {
-        return term.expiresAt();
+        return Instant.ofEpochSecond(0, acquiredEpochNanos).plusNanos(deadlineNanos - grantedNanos);
     }
 
     @Override
@@ -72,7 +78,12 @@ final class LocalLease implements Lease {
 
     /** Whether the lease still holds at {@code nowNanos}; safe without the resource's lock. */
     boolean holdsAt(long nowNanos) {
-        return state == State.HELD && !term.lapsed(nowNanos);
+        return state == State.HELD && !lapsedAt(nowNanos);
+    }
+
+    /** Whether the deadline has come at {@code nowNanos}. */
+    boolean lapsedAt(long nowNanos) {
+        return deadlineNanos - nowNanos <= 0;
     }
 
     /** Releases the lease; harmless when it was already released or lapsed. */
@@ -90,16 +101,22 @@ final class LocalLease implements Lease {
         return grantedNanos;
     }
 
-    Term term() {
-        return term;
+    /** Whether its request took an owner slot (a {@code maxLocksPerOwner} was set then), to give back at its end. */
+    boolean ownerCounted() {
+        return ownerCounted;
+    }
+
+    /** When it lapses, on the monotonic clock. */
+    long deadlineNanos() {
+        return deadlineNanos;
     }
 
     State state() {
         return state;
     }
 
-    void extend(Term next) {
-        term = next;
+    void extend(long nextDeadlineNanos) {
+        deadlineNanos = nextDeadlineNanos;
     }
 
     void end(State how) {
@@ -107,13 +124,13 @@ final class LocalLease implements Lease {
     }
 
     LockInfo info(String node) {
-        return new LockInfo(resource(), mode, owner, node, token, acquiredAt, term.expiresAt());
+        return new LockInfo(resource(), mode, owner, node, token, acquiredAt(), expiresAt());
     }
 
     /** E.g. {@code op-7 (EXCLUSIVE, token 42, expires 2026-01-01T10:00:00Z)}. */
     String describe() {
-        return "'" + owner + "' (" + mode + ", token " + token + ", since " + acquiredAt + ", expires "
-                + term.expiresAt() + ")";
+        return "'" + owner + "' (" + mode + ", token " + token + ", since " + acquiredAt() + ", expires "
+                + expiresAt() + ")";
     }
 
     @Override

@@ -156,7 +156,7 @@ public final class LocalLockManager implements LockManager {
 
     /** For tests: how many locks {@code owner} holds or waits for. */
     int locksOf(String owner) {
-        return table.locksOf(owner);
+        return table.locksOf(owner, settings.limits());
     }
 
     private synchronized void apply(LocalSettings next) {

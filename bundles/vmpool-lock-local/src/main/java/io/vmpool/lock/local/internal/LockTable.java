@@ -36,12 +36,11 @@ final class LockTable {
 
     LocalLease acquire(LockRequest request, LockLimits limits) throws InterruptedException {
         long start = System.nanoTime();
-        slots.take(request.owner(), limits);
+        boolean ownerCounted = slots.takeOwnerIfLimited(request.owner(), limits);
         boolean granted = false;
         try {
             while (true) {
-                ResourceState state = resources.computeIfAbsent(request.resource(), r -> new ResourceState(r, this));
-                LocalLease lease = state.acquire(request, limits, start);
+                LocalLease lease = stateOf(request.resource()).acquire(request, limits, start, ownerCounted);
                 if (lease != null) {
                     granted = true;
                     return lease;
@@ -49,9 +48,20 @@ final class LockTable {
             }
         } finally {
             if (!granted) {
-                slots.give(request.owner());
+                slots.give(request.owner(), ownerCounted);
             }
         }
+    }
+
+    /** The state of {@code resource}, made when there is none: a plain get, then a putIfAbsent (no lambda). */
+    private ResourceState stateOf(String resource) {
+        ResourceState state = resources.get(resource);
+        if (state != null) {
+            return state;
+        }
+        ResourceState fresh = new ResourceState(resource, this);
+        state = resources.putIfAbsent(resource, fresh);
+        return state == null ? fresh : state;
     }
 
     /** Whether {@code lease} was granted by this table. */
@@ -118,8 +128,16 @@ final class LockTable {
         return state == null ? 0 : state.waiting();
     }
 
-    int locksOf(String owner) {
-        return slots.count(owner);
+    /** How many locks {@code owner} holds or waits for: its slots while owners are counted, else from the states. */
+    int locksOf(String owner, LockLimits limits) {
+        if (limits.maxLocksPerOwner() > 0) {
+            return slots.count(owner);
+        }
+        int n = 0;
+        for (ResourceState state : resources.values()) {
+            n += state.locksOf(owner);
+        }
+        return n;
     }
 
     long nextToken() {
@@ -128,7 +146,7 @@ final class LockTable {
 
     /** A holder left (released or lapsed): its owner's slot is free again. */
     void left(LocalLease lease) {
-        slots.give(lease.owner());
+        slots.give(lease.owner(), lease.ownerCounted());
     }
 
     /** Drops an idle state; called under that state's lock. */

@@ -6,47 +6,39 @@ import io.vmpool.api.lock.LockTimeoutException;
 import io.vmpool.api.lock.LockWaiter;
 import io.vmpool.lock.support.LockErrors;
 import io.vmpool.lock.support.LockLimits;
-import io.vmpool.lock.support.LockMetrics;
 import io.vmpool.lock.support.Nanos;
-import io.vmpool.lock.support.Term;
 import io.vmpool.lock.support.WaitStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holders and waiters of one resource, guarded by the resource's own lock (no lock is shared
- * between resources on the uncontended path). Waiters are served strictly in arrival order;
- * consecutive shared waiters at the head join shared holders together, and a shared request never
- * overtakes a queued exclusive one, so neither mode starves. While anybody waits, every change is
- * mirrored into the table's {@link WaitForGraph}, and a request that would close a wait-for cycle
- * is refused before it queues. Once idle the state retires from the {@link LockTable}, and a
- * request that finds a retired state looks it up again.
+ * Holders and waiters of one resource, guarded by the state's own monitor (no lock is shared
+ * between resources on the uncontended path; a monitor costs no memory of its own). Waiters are
+ * served strictly in arrival order; each parks outside the monitor and the head is unparked when it
+ * may go. Consecutive shared waiters at the head join shared holders together, and a shared request
+ * never overtakes a queued exclusive one, so neither mode starves. While anybody waits, every change
+ * is mirrored into the table's {@link WaitForGraph}, and a request that would close a wait-for cycle
+ * is refused before it queues. The queue is made only when somebody first waits. Once idle the state
+ * retires from the {@link LockTable}, and a request that finds a retired state looks it up again.
  */
-final class ResourceState {
+final class ResourceState extends Holders {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceState.class);
 
     private final String resource;
     private final LockTable table;
-    private final WaitForGraph graph;
-    private final LockMetrics metrics;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Holders holders = new Holders();
-    private final Deque<Waiter> waiters = new ArrayDeque<>(2); // most resources never have a waiter
+    private ArrayDeque<Waiter> waiters; // null until somebody waits: most resources never have a waiter
     private boolean retired;
 
     ResourceState(String resource, LockTable table) {
         this.resource = resource;
         this.table = table;
-        this.graph = table.graph();
-        this.metrics = table.metrics();
     }
 
     String resource() {
@@ -59,202 +51,208 @@ final class ResourceState {
 
     /**
      * Grants the request, waiting until {@code start} plus its {@code maxWait}; null when this state has
-     * retired and the caller must look the resource up again.
+     * retired and the caller must look the resource up again. {@code ownerCounted}: the request took an owner slot.
      */
-    LocalLease acquire(LockRequest request, LockLimits limits, long start) throws InterruptedException {
-        lock.lock();
-        try {
-            if (retired) {
-                return null;
+    LocalLease acquire(LockRequest request, LockLimits limits, long start, boolean ownerCounted) throws InterruptedException {
+        Waiter me;
+        synchronized (this) {
+            try {
+                if (retired) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                dropLapsed(now);
+                if (heldBy(request.owner())) {
+                    throw LockErrors.alreadyHeld(resource, request.owner(), describe());
+                }
+                if (noWaiters() && admits(request.mode())) {
+                    return grant(request, start, now, ownerCounted);
+                }
+                if (request.maxWait().isZero()) {
+                    table.metrics().timedOut();
+                    throw timeout(request, start, waiting());
+                }
+                limits.checkWaiters(resource, waiting());
+                me = enqueue(request);
+            } finally {
+                retireIfIdle();
             }
-            long now = System.nanoTime();
-            dropLapsed(now);
-            if (holders.heldBy(request.owner())) {
-                throw LockErrors.alreadyHeld(resource, request.owner(), holders.describe());
-            }
-            if (waiters.isEmpty() && holders.admits(request.mode())) {
-                return grant(request, start, now);
-            }
-            if (request.maxWait().isZero()) {
-                metrics.timedOut();
-                throw timeout(request, start, waiters.size());
-            }
-            limits.checkWaiters(resource, waiters.size());
-            return await(request, start);
-        } finally {
-            retireIfIdle();
-            lock.unlock();
         }
+        return await(me, request, start, ownerCounted);
     }
 
-    private LocalLease await(LockRequest request, long start) throws InterruptedException {
-        Waiter me = new Waiter(resource, request.mode(), request.owner(), Instant.now(), lock.newCondition());
-        List<WaitStep> cycle = graph.join(me, holders.view(), System.nanoTime());
+    /** Queues a request that must wait, unless it would close a wait-for cycle. Under the monitor. */
+    private Waiter enqueue(LockRequest request) {
+        Waiter me = new Waiter(resource, request.mode(), request.owner(), Instant.now(), Thread.currentThread());
+        List<WaitStep> cycle = table.graph().join(me, view(), System.nanoTime());
         if (!cycle.isEmpty()) {
-            metrics.deadlock();
+            table.metrics().deadlock();
             LOG.warn("{}; refused the request of '{}' for '{}' ({}) that would close the cycle",
                     WaitStep.sentence(cycle), request.owner(), resource, request.mode());
             throw WaitStep.deadlock(cycle);
         }
+        if (waiters == null) {
+            waiters = new ArrayDeque<>();
+        }
         waiters.addLast(me);
-        metrics.startedWaiting();
+        table.metrics().startedWaiting();
+        return me;
+    }
+
+    /** Waits, parked outside the monitor, until {@code me} is at the head and admitted, or its wait is over. */
+    private LocalLease await(Waiter me, LockRequest request, long start, boolean ownerCounted) throws InterruptedException {
         long deadline = start + Nanos.of(request.maxWait());
         try {
             while (true) {
-                long now = System.nanoTime();
-                dropLapsed(now);
-                if (waiters.peekFirst() == me && holders.admits(me.mode)) {
-                    waiters.removeFirst();
-                    LocalLease lease = grant(request, start, now);
-                    graph.leave(me, lease);
-                    wakeHead(); // a shared waiter behind may join now
-                    return lease;
+                long sleep;
+                synchronized (this) {
+                    long now = System.nanoTime();
+                    dropLapsed(now);
+                    if (waiters.peekFirst() == me && admits(me.mode)) {
+                        waiters.removeFirst();
+                        LocalLease lease = grant(request, start, now, ownerCounted);
+                        table.graph().leave(me, lease);
+                        wakeHead(); // a shared waiter behind may join now
+                        return lease;
+                    }
+                    long left = deadline - now;
+                    if (left <= 0) {
+                        table.metrics().timedOut();
+                        throw timeout(request, start, waiting() - 1);
+                    }
+                    // never sleep past a holder's deadline: its lapse may let us in
+                    sleep = Math.min(left, nanosToEarliestDeadline(now));
                 }
-                long left = deadline - now;
-                if (left <= 0) {
-                    metrics.timedOut();
-                    throw timeout(request, start, waiters.size() - 1);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for lock '" + resource + "'");
                 }
-                // never sleep past a holder's deadline: its lapse may let us in
-                me.wakeUp.awaitNanos(Math.min(left, holders.nanosToEarliestDeadline(now)));
+                LockSupport.parkNanos(this, sleep);
             }
         } finally {
-            metrics.stoppedWaiting();
-            if (waiters.remove(me)) { // timed out or interrupted: whoever is behind may go now
-                graph.leave(me, null);
-                wakeHead();
+            synchronized (this) {
+                table.metrics().stoppedWaiting();
+                if (waiters.remove(me)) { // timed out or interrupted: whoever is behind may go now
+                    table.graph().leave(me, null);
+                    wakeHead();
+                }
+                retireIfIdle();
             }
         }
     }
 
     /** Ends the lease if it still holds; harmless for a lease already released or lapsed. */
-    void release(LocalLease lease) {
-        lock.lock();
-        try {
-            long now = System.nanoTime();
-            if (holders.remove(lease)) {
-                ended(lease, LocalLease.State.RELEASED, now);
-                wakeHead();
-            }
-            dropLapsed(now);
-            retireIfIdle();
-        } finally {
-            lock.unlock();
+    synchronized void release(LocalLease lease) {
+        long now = System.nanoTime();
+        if (remove(lease)) {
+            ended(lease, LocalLease.State.RELEASED, now);
+            wakeHead();
         }
+        dropLapsed(now);
+        retireIfIdle();
     }
 
     /** Moves the lease's deadline to {@code ttl} from now, or throws when it no longer holds. */
-    void renew(LocalLease lease, Duration ttl) {
-        lock.lock();
+    synchronized void renew(LocalLease lease, Duration ttl) {
         try {
             long now = System.nanoTime();
             dropLapsed(now);
-            if (!holders.contains(lease)) {
+            if (!contains(lease)) {
                 throw LockErrors.leaseLost(lease, whyGone(lease));
             }
-            Term next = Term.from(now, Instant.now(), ttl);
+            long next = now + Nanos.of(ttl);
             lease.extend(next);
-            holders.deadlineChanged(next.deadlineNanos());
+            deadlineChanged(next);
             wakeHead(); // a shorter term moves the time the head waiter must look again
         } finally {
             retireIfIdle();
-            lock.unlock();
         }
     }
 
     /** Releases every holder accepted by {@code which} whatever its owner, ending it as {@code how}; returns them. */
-    List<LocalLease> releaseWhere(Predicate<LocalLease> which, LocalLease.State how) {
-        lock.lock();
-        try {
-            long now = System.nanoTime();
-            dropLapsed(now);
-            List<LocalLease> out = new ArrayList<>();
-            for (LocalLease l : holders.all()) {
-                if (which.test(l) && holders.remove(l)) {
-                    ended(l, how, now);
-                    out.add(l);
-                }
+    synchronized List<LocalLease> releaseWhere(Predicate<LocalLease> which, LocalLease.State how) {
+        long now = System.nanoTime();
+        dropLapsed(now);
+        List<LocalLease> out = new ArrayList<>();
+        for (LocalLease l : all()) {
+            if (which.test(l) && remove(l)) {
+                ended(l, how, now);
+                out.add(l);
             }
-            if (!out.isEmpty()) {
-                wakeHead();
-            }
-            retireIfIdle();
-            return out;
-        } finally {
-            lock.unlock();
         }
+        if (!out.isEmpty()) {
+            wakeHead();
+        }
+        retireIfIdle();
+        return out;
     }
 
     /** Releases lapsed leases now (called by the reaper). */
-    void reap() {
-        lock.lock();
-        try {
-            if (!retired) {
-                dropLapsed(System.nanoTime());
-                retireIfIdle();
-            }
-        } finally {
-            lock.unlock();
+    synchronized void reap() {
+        if (!retired) {
+            dropLapsed(System.nanoTime());
+            retireIfIdle();
         }
     }
 
     /** Adds a listing of every valid holder to {@code out}. */
-    void listHeld(List<LockInfo> out, String node) {
-        lock.lock();
-        try {
-            dropLapsed(System.nanoTime());
-            holders.all().forEach(l -> out.add(l.info(node)));
-        } finally {
-            lock.unlock();
-        }
+    synchronized void listHeld(List<LockInfo> out, String node) {
+        dropLapsed(System.nanoTime());
+        view().forEach(l -> out.add(l.info(node)));
     }
 
     /** Adds a listing of every waiter, with the owners it waits for, to {@code out}. */
-    void listWaiters(List<LockWaiter> out, String node) {
-        lock.lock();
-        try {
-            long now = System.nanoTime();
-            dropLapsed(now);
-            List<List<String>> waitingFor = WaitsFor.of(holders.view(), waiters, now);
-            int i = 0;
-            for (Waiter w : waiters) {
-                out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since, waitingFor.get(i++)));
-            }
-        } finally {
-            lock.unlock();
+    synchronized void listWaiters(List<LockWaiter> out, String node) {
+        long now = System.nanoTime();
+        dropLapsed(now);
+        if (noWaiters()) {
+            return;
         }
+        List<List<String>> waitingFor = WaitsFor.of(view(), waiters, now);
+        int i = 0;
+        for (Waiter w : waiters) {
+            out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since, waitingFor.get(i++)));
+        }
+    }
+
+    /** How many locks {@code owner} holds or waits for here: 0 or 1 held, and its queued requests. */
+    synchronized int locksOf(String owner) {
+        int n = heldBy(owner) ? 1 : 0;
+        if (waiters != null) {
+            for (Waiter w : waiters) {
+                n += w.owner.equals(owner) ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /** How many requests wait now. */
-    int waiting() {
-        lock.lock();
-        try {
-            return waiters.size();
-        } finally {
-            lock.unlock();
-        }
+    synchronized int waiting() {
+        return waiters == null ? 0 : waiters.size();
     }
 
-    private LocalLease grant(LockRequest request, long start, long nowNanos) {
-        Instant now = Instant.now();
-        LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(), now, nowNanos,
-                Term.from(nowNanos, now, request.ttl()));
-        holders.add(lease);
-        metrics.granted(nowNanos - start);
+    private boolean noWaiters() {
+        return waiters == null || waiters.isEmpty();
+    }
+
+    private LocalLease grant(LockRequest request, long start, long nowNanos, boolean ownerCounted) {
+        LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(), Instant.now(),
+                nowNanos, nowNanos + Nanos.of(request.ttl()), ownerCounted);
+        add(lease);
+        table.metrics().granted(nowNanos - start);
         return lease;
     }
 
     private void dropLapsed(long nowNanos) {
-        List<LocalLease> lapsed = holders.removeLapsed(nowNanos);
+        List<LocalLease> lapsed = removeLapsed(nowNanos);
         if (lapsed.isEmpty()) {
             return;
         }
         for (LocalLease l : lapsed) {
-            ended(l, LocalLease.State.LAPSED, l.term().deadlineNanos());
-            metrics.lapsed();
+            ended(l, LocalLease.State.LAPSED, l.deadlineNanos());
+            table.metrics().lapsed();
             LOG.warn("lease on '{}' of '{}' (token {}, {}) lapsed: not renewed before {}, released {} ms past its TTL",
                     resource, l.owner(), l.token(), l.mode(), l.expiresAt(),
-                    Nanos.toMillis(nowNanos - l.term().deadlineNanos()));
+                    Nanos.toMillis(nowNanos - l.deadlineNanos()));
         }
         wakeHead();
     }
@@ -263,9 +261,9 @@ final class ResourceState {
     private void ended(LocalLease lease, LocalLease.State how, long endNanos) {
         lease.end(how);
         table.left(lease);
-        metrics.holdEnded(Math.max(0, endNanos - lease.grantedNanos()));
-        if (!waiters.isEmpty()) {
-            graph.holderLeft(lease);
+        table.metrics().holdEnded(Math.max(0, endNanos - lease.grantedNanos()));
+        if (!noWaiters()) {
+            table.graph().holderLeft(lease);
         }
     }
 
@@ -281,21 +279,20 @@ final class ResourceState {
     }
 
     private void wakeHead() {
-        Waiter head = waiters.peekFirst();
+        Waiter head = waiters == null ? null : waiters.peekFirst();
         if (head != null) {
-            head.wakeUp.signal();
+            head.wakeUp();
         }
     }
 
     private void retireIfIdle() {
-        if (!retired && holders.isEmpty() && waiters.isEmpty()) {
+        if (!retired && isEmpty() && noWaiters()) {
             retired = true;
             table.retire(this);
         }
     }
 
     private LockTimeoutException timeout(LockRequest request, long start, int othersWaiting) {
-        return LockErrors.timeout(request, Nanos.toMillis(System.nanoTime() - start), holders.describe(),
-                othersWaiting);
+        return LockErrors.timeout(request, Nanos.toMillis(System.nanoTime() - start), describe(), othersWaiting);
     }
 }
