@@ -39,4 +39,9 @@ public @interface LocalLockConfig {
     @AttributeDefinition(name = "Reaper interval (ms)", description = "How often lapsed leases are released in "
             + "the background, in ms (0: only when the resource is next touched)")
     long reaperIntervalMillis() default 1000;
+
+    @AttributeDefinition(name = "Least free heap (%)", description = "New locks are refused (LimitExceededException) "
+            + "while a collection leaves less than this share of the tenured heap free, until a later one frees "
+            + "more (0: off)")
+    int minFreeHeapPercent() default 5;
 }

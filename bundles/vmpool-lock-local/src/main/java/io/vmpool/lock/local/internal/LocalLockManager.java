@@ -43,6 +43,7 @@ public final class LocalLockManager implements LockManager {
     private final LockTable table;
     private volatile LocalSettings settings;
     private LeaseReaper reaper; // guarded by this
+    private volatile HeapGuard heap = HeapGuard.start(0);
 
     @Activate
     public LocalLockManager(LocalLockConfig config) {
@@ -67,6 +68,7 @@ public final class LocalLockManager implements LockManager {
             reaper.close();
             reaper = null;
         }
+        heap.close();
     }
 
     @Override
@@ -75,6 +77,7 @@ public final class LocalLockManager implements LockManager {
         LockErrors.requireText("owner", request.owner());
         LockLimits limits = settings.limits();
         limits.checkRequest(request);
+        heap.check(request);
         return table.acquire(request, limits);
     }
 
@@ -159,9 +162,19 @@ public final class LocalLockManager implements LockManager {
         return table.locksOf(owner, settings.limits());
     }
 
+    /** For tests: the heap guard in force. */
+    HeapGuard heapGuard() {
+        return heap;
+    }
+
     private synchronized void apply(LocalSettings next) {
         long before = settings == null ? -1 : settings.reaperIntervalMillis();
+        int heapBefore = settings == null ? -1 : settings.minFreeHeapPercent();
         settings = next;
+        if (next.minFreeHeapPercent() != heapBefore) {
+            heap.close();
+            heap = HeapGuard.start(next.minFreeHeapPercent());
+        }
         if (next.reaperIntervalMillis() != before) {
             if (reaper != null) {
                 reaper.close();
