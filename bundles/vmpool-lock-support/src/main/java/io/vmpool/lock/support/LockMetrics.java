@@ -24,8 +24,10 @@ public class LockMetrics {
     /** A grant after waiting {@code nanos} from the request (0 when it did not wait). */
     public void granted(long nanos) {
         granted.increment();
-        waitNanos.add(nanos);
-        raise(maxWaitNanos, nanos);
+        if (nanos > 0) { // most grants did not wait: no write
+            waitNanos.add(nanos);
+            raise(maxWaitNanos, nanos);
+        }
     }
 
     /** A holder left (released, lapsed, lost, forced out) after holding for {@code nanos}. */

@@ -60,13 +60,12 @@ final class ResourceState extends Holders {
                 if (retired) {
                     return null;
                 }
-                long now = System.nanoTime();
-                dropLapsed(now);
+                dropLapsed(start); // the request's start is "now" for a request that finds the resource free
                 if (heldBy(request.owner())) {
                     throw LockErrors.alreadyHeld(resource, request.owner(), describe());
                 }
                 if (noWaiters() && admits(request.mode())) {
-                    return grant(request, start, now, ownerCounted);
+                    return grant(request, start, start, ownerCounted);
                 }
                 if (request.maxWait().isZero()) {
                     table.metrics().timedOut();
