@@ -34,6 +34,14 @@ public interface LockManager {
 
     LockStats stats();
 
+    /**
+     * Whether the backend can grant locks now (for ZooKeeper: connected). vmpool does not switch
+     * to a backend that is not available; it waits until it is.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
+
     /** A short name of the backend, e.g. {@code local} or {@code zookeeper}, shown by lock:backend. */
     String backend();
 

@@ -18,6 +18,7 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
@@ -25,13 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes every acquisition to the highest-ranked {@link LockManager} and swaps backends without
- * two holders of one resource and without failing an operation: during a swap new acquisitions
- * wait; an owner that already holds leases of the old backend keeps using it, so its operation
- * can finish; once the old backend's leases are released (or {@code swapDrainSeconds} passed)
- * acquisitions go to the new one. DS binds the replacement before it unbinds the old backend,
- * and the unbind blocks until the drain is done, so a backend being uninstalled keeps serving
- * its leases until then.
+ * Routes every acquisition to the highest-ranked available {@link LockManager} and swaps
+ * backends without two holders of one resource and without failing an operation: during a swap
+ * new acquisitions wait; an owner that already holds leases of the old backend keeps using it, so
+ * its operation can finish; once the old backend's leases are released (or
+ * {@code swapDrainSeconds} passed) acquisitions go to the new one. A higher-ranked backend that
+ * is not available yet (ZooKeeper not connected) is switched to once it is. The unbind of a
+ * backend being uninstalled blocks until its leases are drained, so it keeps serving them.
  */
 @Component(service = LockService.class, configurationPid = LockRouterConfig.PID)
 @Designate(ocd = LockRouterConfig.class)
@@ -41,6 +42,8 @@ public class LockRouter implements LockService {
     static final int TOKEN_BITS = 48;
 
     private final Duration drain;
+    private final Duration recheck = Duration.ofMillis(500);
+    private final java.util.concurrent.atomic.AtomicBoolean recheckScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final Clock clock;
     private final Consumer<Event> events;
     private final Map<LockManager, Integer> rankings = new IdentityHashMap<>();
@@ -64,13 +67,18 @@ public class LockRouter implements LockService {
         this.events = events;
     }
 
-    @Reference(service = LockManager.class, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    /**
+     * Every lock backend, so the router itself picks the best one and keeps the others alive
+     * (DS would otherwise release, and so deactivate, a backend it unbinds while its leases drain).
+     */
+    @Reference(service = LockManager.class, cardinality = ReferenceCardinality.AT_LEAST_ONE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindLockManager(LockManager manager, Map<String, Object> properties) {
         Object r = properties.get(Constants.SERVICE_RANKING);
         int ranking = r instanceof Integer i ? i : 0;
         synchronized (this) {
             rankings.put(manager, ranking);
-            if (active == null) {
+            if (active == null && manager.isAvailable()) {
                 active = manager;
                 since = clock.instant();
                 LOG.info("lock backend {} (ranking {}) active", manager.backend(), ranking);
@@ -78,22 +86,92 @@ public class LockRouter implements LockService {
                 return;
             }
         }
-        switchTo(manager);
+        reconsider();
     }
 
     void unbindLockManager(LockManager manager) {
+        LockManager next;
         synchronized (this) {
+            rankings.remove(manager);
             if (manager != active) {
-                rankings.remove(manager);
                 awaitDrained(manager, "backend " + manager.backend() + " going away");
                 return;
             }
+            next = best(true);
+            if (next == null) {
+                next = best(false); // none available: the best there is, its errors say why
+            }
+            if (next == null) {
+                awaitDrained(manager, "last backend " + manager.backend() + " going away");
+                active = null;
+                return;
+            }
         }
-        // DS binds the replacement first, so reaching here means no other backend is left
+        // the backend going away is still usable until this returns: its leases drain first
+        switchTo(next);
+    }
+
+    /**
+     * Switches to a higher-ranked backend once it is available. Never to a lower one: a node
+     * whose ZooKeeper connection drops must not fall back to local locks other nodes cannot see.
+     */
+    void reconsider() {
+        LockManager next;
         synchronized (this) {
-            awaitDrained(manager, "last backend " + manager.backend() + " going away");
-            rankings.remove(manager);
-            active = null;
+            next = best(true);
+            if (next == null || next == active || (active != null && rank(next) <= rank(active))) {
+                if (higherPending()) {
+                    scheduleRecheck();
+                }
+                return;
+            }
+        }
+        switchTo(next);
+    }
+
+    /** Caller holds the monitor. The highest-ranked backend, available ones first. */
+    private LockManager best(boolean availableOnly) {
+        LockManager best = null;
+        for (LockManager m : rankings.keySet()) {
+            if ((!availableOnly || m.isAvailable()) && (best == null || rank(m) > rank(best))) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    /** Caller holds the monitor. */
+    private boolean higherPending() {
+        return rankings.keySet().stream().anyMatch(m -> m != active && (active == null || rank(m) > rank(active)));
+    }
+
+    private int rank(LockManager m) {
+        return rankings.getOrDefault(m, Integer.MIN_VALUE);
+    }
+
+    private void scheduleRecheck() {
+        if (recheckScheduled.compareAndSet(false, true)) {
+            LOG.info("a higher-ranked lock backend is not available yet; staying on {} and checking again every {} ms",
+                    active == null ? "none" : active.backend(), recheck.toMillis());
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(recheck.toMillis());
+                        synchronized (this) {
+                            if (!higherPending()) {
+                                return;
+                            }
+                        }
+                        reconsider();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    recheckScheduled.set(false);
+                }
+            }, "vmpool-lock-router-recheck");
+            t.setDaemon(true);
+            t.start();
         }
     }
 
@@ -106,9 +184,11 @@ public class LockRouter implements LockService {
             LockManager old = active;
             swapping = true;
             try {
-                LOG.info("lock backend swap {} -> {}: draining {} lease(s) of {}", old.backend(), next.backend(),
-                        inUse.getOrDefault(old, 0), old.backend());
-                awaitDrained(old, "swap to " + next.backend());
+                if (old != null) {
+                    LOG.info("lock backend swap {} -> {}: draining {} lease(s) of {}", old.backend(), next.backend(),
+                            inUse.getOrDefault(old, 0), old.backend());
+                    awaitDrained(old, "swap to " + next.backend());
+                }
                 active = next;
                 since = clock.instant();
                 swaps++;

@@ -120,6 +120,83 @@ class LockRouterTest {
     }
 
     @Test
+    void aHigherRankedBackendThatIsNotAvailableYetIsSwitchedToOnceItIs() throws Exception {
+        LocalLockManager a = manager();
+        Unplugged b = new Unplugged(manager());
+        LockRouter router = new LockRouter(Duration.ofSeconds(30), Clock.systemUTC(), e -> { });
+        router.bindLockManager(a, Map.of("service.ranking", -100));
+        router.bindLockManager(b, Map.of("service.ranking", 100));
+        assertThat(router.active()).as("not connected yet: stay").isSameAs(a);
+        try (Lease l = router.acquire(LockRequest.exclusive("machine:x", "op-1", WAIT, TTL))) {
+            assertThat(a.held()).hasSize(1);
+        }
+        b.available.set(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (router.active() != b && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(router.active()).isSameAs(b);
+        b.available.set(false);
+        Thread.sleep(1200); // two recheck periods: a drop must not send the node back to local locks
+        assertThat(router.active()).isSameAs(b);
+    }
+
+    /** A real local manager standing for a backend whose connection is not up yet. */
+    private static final class Unplugged implements io.vmpool.api.lock.LockManager {
+        final AtomicBoolean available = new AtomicBoolean();
+        private final LocalLockManager real;
+
+        Unplugged(LocalLockManager real) {
+            this.real = real;
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return available.get();
+        }
+
+        @Override
+        public Lease acquire(LockRequest request) throws InterruptedException {
+            return real.acquire(request);
+        }
+
+        @Override
+        public Lease renew(Lease lease, Duration ttl) {
+            return real.renew(lease, ttl);
+        }
+
+        @Override
+        public void release(Lease lease) {
+            real.release(lease);
+        }
+
+        @Override
+        public List<io.vmpool.api.lock.LockInfo> held() {
+            return real.held();
+        }
+
+        @Override
+        public List<io.vmpool.api.lock.LockWaiter> waiters() {
+            return real.waiters();
+        }
+
+        @Override
+        public io.vmpool.api.lock.LockStats stats() {
+            return real.stats();
+        }
+
+        @Override
+        public String backend() {
+            return "unplugged";
+        }
+
+        @Override
+        public int forceRelease(String resource) {
+            return real.forceRelease(resource);
+        }
+    }
+
+    @Test
     void lockOrderIsChecked() {
         assertThatThrownBy(() -> LockOrder.check(List.of("placement"), "machine:web1"))
                 .isInstanceOf(IllegalStateException.class)

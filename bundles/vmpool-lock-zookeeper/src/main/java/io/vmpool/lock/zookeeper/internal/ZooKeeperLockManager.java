@@ -68,6 +68,12 @@ public final class ZooKeeperLockManager implements LockManager {
         session.close("the ZooKeeper lock manager stopped");
     }
 
+    /** Connected to ZooKeeper now; vmpool's core does not switch to this backend before it is. */
+    @Override
+    public boolean isAvailable() {
+        return session.client().getZookeeperClient().isConnected();
+    }
+
     @Override
     public Lease acquire(LockRequest request) throws InterruptedException {
         return session.acquire(request, limits);
