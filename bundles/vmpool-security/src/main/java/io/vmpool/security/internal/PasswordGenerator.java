@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 
 /** Random passwords from {@link SecureRandom} over the URL-safe alphabet {@code A-Z a-z 0-9 - _} (6 bits per character). */
 final class PasswordGenerator {
+    /** Below 96 bits a generated admin password is too weak to hand out. */
     static final int MIN_LENGTH = 16;
-    static final int MAX_LENGTH = 256;
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
@@ -25,10 +25,9 @@ final class PasswordGenerator {
     }
 
     static void checkLength(int length) {
-        if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw new IllegalArgumentException("passwordLength must be between " + MIN_LENGTH + " and " + MAX_LENGTH
-                    + " (" + MIN_LENGTH * 6 + " to " + MAX_LENGTH * 6 + " bits), is " + length + "; set it in "
-                    + SecurityConfiguration.PID);
+        if (length < MIN_LENGTH) {
+            throw new IllegalArgumentException("passwordLength must be at least " + MIN_LENGTH + " (" + MIN_LENGTH * 6
+                    + " bits), is " + length + "; set it in " + SecurityConfiguration.PID);
         }
     }
 }
