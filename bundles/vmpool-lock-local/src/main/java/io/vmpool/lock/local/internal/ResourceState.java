@@ -33,8 +33,10 @@ final class ResourceState extends Holders {
 
     private final String resource;
     private final LockTable table;
-    private ArrayDeque<Waiter> waiters; // null until somebody waits: most resources never have a waiter
-    private boolean retired;
+    /** Stands in for the queue of a retired state (one field less per held lock); never changed. */
+    private static final ArrayDeque<Waiter> RETIRED = new ArrayDeque<>();
+
+    private ArrayDeque<Waiter> waiters; // null until somebody waits (most resources never have a waiter); RETIRED once retired
 
     ResourceState(String resource, LockTable table) {
         this.resource = resource;
@@ -57,7 +59,7 @@ final class ResourceState extends Holders {
         Waiter me;
         synchronized (this) {
             try {
-                if (retired) {
+                if (retired()) {
                     return null;
                 }
                 dropLapsed(start); // the request's start is "now" for a request that finds the resource free
@@ -187,7 +189,7 @@ final class ResourceState extends Holders {
 
     /** Releases lapsed leases now (called by the reaper). */
     synchronized void reap() {
-        if (!retired) {
+        if (!retired()) {
             dropLapsed(System.nanoTime());
             retireIfIdle();
         }
@@ -227,6 +229,10 @@ final class ResourceState extends Holders {
     /** How many requests wait now. */
     synchronized int waiting() {
         return waiters == null ? 0 : waiters.size();
+    }
+
+    private boolean retired() {
+        return waiters == RETIRED;
     }
 
     private boolean noWaiters() {
@@ -285,8 +291,8 @@ final class ResourceState extends Holders {
     }
 
     private void retireIfIdle() {
-        if (!retired && isEmpty() && noWaiters()) {
-            retired = true;
+        if (!retired() && isEmpty() && noWaiters()) {
+            waiters = RETIRED;
             table.retire(this);
         }
     }
