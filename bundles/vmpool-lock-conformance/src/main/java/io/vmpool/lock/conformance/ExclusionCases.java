@@ -67,7 +67,9 @@ public interface ExclusionCases extends ConformanceFixture {
 
         r1.close();
         r2.close();
-        Lease w = manager().acquire(tryOnce("placement", LockMode.EXCLUSIVE, "op-3:writer"));
+        // a release reaches other requests promptly, not necessarily before close() returns
+        // (ZooKeeper deletes the lock node in the background): wait for it rather than try once
+        Lease w = exclusive(manager(), "placement", "op-3:writer");
         assertThatThrownBy(() -> peer().acquire(tryOnce("placement", LockMode.SHARED, "op-4:reader")))
                 .isInstanceOf(LockTimeoutException.class).hasMessageContaining("op-3:writer");
         w.close();
