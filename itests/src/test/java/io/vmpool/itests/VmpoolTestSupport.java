@@ -64,9 +64,24 @@ public abstract class VmpoolTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
-            editConfigurationFilePut("etc/users.properties", "alice", ALICE_PASSWORD + ",_g_:vmpoolusers"),
+            // stored as the digest Karaf's basic encryption writes: a plain password would make the
+            // first login rewrite users.properties while other logins read it
+            editConfigurationFilePut("etc/users.properties", "alice", "{CRYPT}" + sha256Hex(ALICE_PASSWORD) + "{CRYPT},_g_:vmpoolusers"),
             systemProperty("vmpool.test.httpPort").value(String.valueOf(httpPort)),
         };
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : d) {
+                sb.append(String.format("%02x", b));
+            }
+            return sb.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int freePort() {
