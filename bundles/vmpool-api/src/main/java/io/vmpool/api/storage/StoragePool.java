@@ -6,8 +6,9 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A place where machine disks live. Several pools may be registered at once; each has a unique
- * {@link #id()} (service property {@code vmpool.storage.pool}) and every volume id starts with
- * it, so a volume id alone says which pool holds it.
+ * {@link #id()} (service property {@code vmpool.storage.pool}), and a volume id alone says which
+ * pool holds it ({@link #owns(String)}): {@code file:vmpool_web1_disk0.img},
+ * {@code lvm:vg0/vmpool_web1_disk0}.
  */
 @ProviderType
 public interface StoragePool {
@@ -15,8 +16,19 @@ public interface StoragePool {
     /** Service property carrying {@link #id()}. */
     String POOL_PROPERTY = "vmpool.storage.pool";
 
-    /** E.g. {@code file} or {@code lvm-vg0}. */
+    /** E.g. {@code file} or {@code vg0}. */
     String id();
+
+    /**
+     * Whether {@code volumeId} names a volume of this pool (which need not exist). By default a
+     * volume id is {@code <id>:<name>}; a pool with another scheme (LVM: {@code lvm:<vg>/<lv>})
+     * overrides this. No two pools registered at once may own the same id.
+     *
+     * @since 1.1
+     */
+    default boolean owns(String volumeId) {
+        return volumeId != null && volumeId.startsWith(id() + ":");
+    }
 
     /** Creates a volume named from the request's machine and disk; fails if it exists. */
     Volume create(VolumeRequest request);

@@ -67,7 +67,7 @@ public class MachineServiceImpl implements MachineService {
         this.locks = new OperationLocks(lockService, Duration.ofMillis(config.lockWaitMillis()),
                 Duration.ofSeconds(config.lockTtlSeconds()));
         this.provisioner = new Provisioner(inventory);
-        this.reconciler = new Reconciler(inventory, locks, volumeId -> pools.get(poolIdOf(volumeId)));
+        this.reconciler = new Reconciler(inventory, locks, volumeId -> ownerOfVolume(volumeId).orElse(null));
         this.background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vmpool-reconciler");
             t.setDaemon(true);
@@ -231,7 +231,7 @@ public class MachineServiceImpl implements MachineService {
             }
             if (m.volumeId() != null) {
                 fence.check("delete the disk " + m.volumeId());
-                pool(poolIdOf(m.volumeId())).delete(m.volumeId());
+                poolOfVolume(m.volumeId()).delete(m.volumeId());
             }
             inventory.delete(name);
             record(name, "machine.deleted", caller, "domain, disk " + m.volumeId() + " and record removed");
@@ -298,16 +298,20 @@ public class MachineServiceImpl implements MachineService {
         return p;
     }
 
-    private static String poolIdOf(String volumeId) {
-        int colon = volumeId.indexOf(':');
-        return colon < 0 ? volumeId : volumeId.substring(0, colon);
+    private Optional<StoragePool> ownerOfVolume(String volumeId) {
+        return pools.values().stream().filter(p -> p.owns(volumeId)).findFirst();
+    }
+
+    private StoragePool poolOfVolume(String volumeId) {
+        return ownerOfVolume(volumeId).orElseThrow(() -> new BackendException("storage", "no storage pool holds volume "
+                + volumeId + " (pools: " + pools.keySet().stream().sorted().toList() + ")"));
     }
 
     private Volume volumeOf(MachineRecord m) {
         if (m.volumeId() == null) {
             throw new ConflictException("machine " + m.name() + " has no disk recorded; delete and create it again");
         }
-        return pool(poolIdOf(m.volumeId())).find(m.volumeId()).orElseThrow(() -> new ConflictException(
+        return poolOfVolume(m.volumeId()).find(m.volumeId()).orElseThrow(() -> new ConflictException(
                 "the disk " + m.volumeId() + " of machine " + m.name() + " is gone from its pool"));
     }
 
