@@ -1,0 +1,136 @@
+package io.vmpool.storage.lvm.internal;
+
+import io.vmpool.api.storage.StorageException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one lvm command ({@code <lvmCommand> <subcommand> [--config <lvmConfig>] args...}) on an
+ * executor thread with a timeout, capturing stdout and stderr; any failure is a
+ * {@link StorageException} carrying the command line and lvm's stderr.
+ */
+final class LvmRunner implements AutoCloseable {
+    private final String pool;
+    private final String lvm;
+    private final String lvmConfig;
+    private final long timeoutSeconds;
+    private final ExecutorService executor;
+
+    /** What a command printed; {@code exitCode} 0 unless {@link #runAllowingFailure} returned it. */
+    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    }
+
+    LvmRunner(String pool, String lvm, String lvmConfig, long timeoutSeconds) {
+        if (lvm == null || lvm.isBlank()) {
+            throw new IllegalArgumentException("lvmCommand is empty (set it in " + LvmStorageConfig.PID + ")");
+        }
+        if (timeoutSeconds <= 0) {
+            throw new IllegalArgumentException("commandTimeoutSeconds must be > 0, is " + timeoutSeconds
+                    + " (fix it in " + LvmStorageConfig.PID + ")");
+        }
+        this.pool = pool;
+        this.lvm = lvm;
+        this.lvmConfig = lvmConfig == null ? "" : lvmConfig.trim();
+        this.timeoutSeconds = timeoutSeconds;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "vmpool-lvm-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.executor = Executors.newCachedThreadPool(threads);
+    }
+
+    /** Runs the command; a non-zero exit is a {@link StorageException} with lvm's stderr. */
+    Result run(String subcommand, List<String> args) {
+        Result r = runAllowingFailure(subcommand, args);
+        if (r.exitCode() != 0) {
+            throw new StorageException(pool, "'" + String.join(" ", r.command()) + "' failed (exit " + r.exitCode()
+                    + "): " + stderrOf(r));
+        }
+        return r;
+    }
+
+    /** Runs the command and returns whatever exit code it had; only a timeout or a missing binary throws. */
+    Result runAllowingFailure(String subcommand, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(lvm);
+        command.add(subcommand);
+        if (!lvmConfig.isEmpty()) {
+            command.add("--config");
+            command.add(lvmConfig);
+        }
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("LVM_SUPPRESS_FD_WARNINGS", "1"); // a JVM may hold inherited descriptors; lvm only warns
+        pb.environment().put("LC_ALL", "C");
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new StorageException(pool, "cannot run the lvm command '" + lvm + "' (" + e.getMessage()
+                    + "): is lvm2 installed? Set lvmCommand in " + LvmStorageConfig.PID + " to the lvm binary", e);
+        }
+        Future<String> out = executor.submit(() -> read(process.getInputStream()));
+        Future<String> err = executor.submit(() -> read(process.getErrorStream()));
+        Future<Integer> exit = executor.submit(() -> process.waitFor());
+        String line = String.join(" ", command);
+        try {
+            int code = exit.get(timeoutSeconds, TimeUnit.SECONDS);
+            return new Result(command, code, out.get(timeoutSeconds, TimeUnit.SECONDS),
+                    err.get(timeoutSeconds, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            kill(process);
+            throw new StorageException(pool, "'" + line + "' did not finish within " + timeoutSeconds
+                    + " s and was killed (limit commandTimeoutSeconds=" + timeoutSeconds + ", change it in "
+                    + LvmStorageConfig.PID + ")", e);
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new StorageException(pool, "interrupted while '" + line + "' ran (it was killed)", e);
+        } catch (ExecutionException e) {
+            kill(process);
+            throw new StorageException(pool, "'" + line + "' failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** lvm's stderr without its "activation disabled" notices, which every command prints under activation=0. */
+    static String stderrOf(Result r) {
+        StringBuilder b = new StringBuilder();
+        for (String l : r.stderr().split("\n")) {
+            String t = l.strip();
+            if (!t.isEmpty() && !t.startsWith("WARNING: Activation disabled")) {
+                b.append(b.length() == 0 ? "" : " | ").append(t);
+            }
+        }
+        return b.length() == 0 ? "(no message)" : b.toString();
+    }
+
+    private static String read(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

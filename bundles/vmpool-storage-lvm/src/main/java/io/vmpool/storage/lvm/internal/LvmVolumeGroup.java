@@ -1,0 +1,129 @@
+package io.vmpool.storage.lvm.internal;
+
+import io.vmpool.api.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lvm commands on one volume group, each with explicit {@code -o} fields, JSON reports and
+ * byte units. It does not lock: callers that change metadata hold the VG's lease ({@link VgLock}).
+ */
+final class LvmVolumeGroup {
+    private static final List<String> REPORT = List.of("--reportformat", "json", "--units", "b", "--nosuffix");
+
+    private final String pool;
+    private final String vg;
+    private final LvmRunner lvm;
+
+    LvmVolumeGroup(String pool, String vg, LvmRunner lvm) {
+        this.pool = pool;
+        this.vg = vg;
+        this.lvm = lvm;
+    }
+
+    String name() {
+        return vg;
+    }
+
+    /** {@code lvm version}: fails with a clear message when the binary is missing; changes nothing. */
+    String version() {
+        return lvm.run("version", List.of()).stdout().lines().findFirst().orElse("").strip();
+    }
+
+    /** {@code vgs} of this VG; a VG lvm cannot find is a {@link StorageException} naming it and the PID. */
+    VgInfo info() {
+        List<Map<String, String>> rows = report("vgs", "vg", args(REPORT, "-o", VgInfo.FIELDS, vg));
+        if (rows.size() != 1) {
+            throw new StorageException(pool, "vgs " + vg + " reported " + rows.size() + " volume groups, expected one");
+        }
+        return VgInfo.of(pool, rows.get(0));
+    }
+
+    /** Every LV of the VG. */
+    List<LvInfo> lvs() {
+        return lvs(List.of());
+    }
+
+    /** The LV named {@code lv}, if it exists (selected by lvm, so a missing one is not an error). */
+    Optional<LvInfo> lv(String lv) {
+        return lvs(List.of("--select", "lv_name=" + lv)).stream().filter(l -> l.name().equals(lv)).findFirst();
+    }
+
+    private List<LvInfo> lvs(List<String> select) {
+        List<String> a = args(REPORT, "-o", LvInfo.FIELDS);
+        a.addAll(select);
+        a.add(vg);
+        List<LvInfo> out = new ArrayList<>();
+        for (Map<String, String> row : report("lvs", "lv", a)) {
+            out.add(LvInfo.of(pool, row));
+        }
+        return out;
+    }
+
+    /** Runs a report command; lvm's "Volume group ... not found" becomes a message naming the VG and the PID. */
+    private List<Map<String, String>> report(String subcommand, String section, List<String> a) {
+        LvmRunner.Result r = lvm.runAllowingFailure(subcommand, a);
+        if (r.exitCode() != 0) {
+            String err = LvmRunner.stderrOf(r);
+            if (err.contains("Volume group \"" + vg + "\" not found")) {
+                throw new StorageException(pool, "volume group " + vg + " does not exist or lvm cannot see it (lvm: "
+                        + err + "); create it (vgcreate) or fix volumeGroup / lvmConfig in " + LvmStorageConfig.PID);
+            }
+            throw new StorageException(pool, "'" + String.join(" ", r.command()) + "' failed (exit " + r.exitCode()
+                    + "): " + err);
+        }
+        return LvmReport.rows(pool, r.stdout(), section);
+    }
+
+    /** {@code lvcreate} of {@code sizeBytes} (lvm rounds up to whole extents) with the given tags. */
+    void create(String lv, long sizeBytes, List<String> tags, boolean activate) {
+        List<String> a = args(List.of(), "--yes", activate ? "-aey" : "-an", "-L", sizeBytes + "b", "-n", lv);
+        for (String tag : tags) {
+            a.add("--addtag");
+            a.add(tag);
+        }
+        a.add(vg);
+        lvm.run("lvcreate", a);
+    }
+
+    /** {@code lvremove --yes vg/lv}. */
+    void remove(String lv) {
+        lvm.run("lvremove", List.of("--yes", vg + "/" + lv));
+    }
+
+    /** {@code lvresize -L <bytes>b vg/lv} (lvm rounds up to whole extents). */
+    void resize(String lv, long sizeBytes) {
+        lvm.run("lvresize", List.of("-L", sizeBytes + "b", vg + "/" + lv));
+    }
+
+    /**
+     * {@code lvchange -aey vg/lv}: activates the LV exclusively on this host, so {@code /dev/<vg>/<lv>}
+     * exists for a hypervisor here. Not part of the StoragePool API: a host agent calls it (docs/lvm.md).
+     */
+    void activate(String lv) {
+        lvm.run("lvchange", List.of("-aey", vg + "/" + lv));
+    }
+
+    /** {@code lvchange -an vg/lv}: deactivates the LV on this host (before another host activates it). */
+    void deactivate(String lv) {
+        lvm.run("lvchange", List.of("-an", vg + "/" + lv));
+    }
+
+    /** {@code pvcreate --metadatasize <bytes>b device} (init only). */
+    void pvcreate(String device, long metadataBytes) {
+        lvm.run("pvcreate", List.of("--metadatasize", metadataBytes + "b", device));
+    }
+
+    /** {@code vgcreate vg device} (init only). */
+    void vgcreate(String device) {
+        lvm.run("vgcreate", List.of(vg, device));
+    }
+
+    private static List<String> args(List<String> first, String... more) {
+        List<String> a = new ArrayList<>(first);
+        a.addAll(List.of(more));
+        return a;
+    }
+}
