@@ -15,7 +15,8 @@ public final class LockErrors {
 
     /** Refuses a blank resource or owner: {@code lock owner must not be blank}. */
     public static void requireText(String field, String value) {
-        if (value.isBlank()) {
+        // a name that starts with a non-blank character is not blank: no scan of the rest
+        if (value.isEmpty() || (Character.isWhitespace(value.charAt(0)) && value.isBlank())) {
             throw new InvalidRequestException(field, "not blank", "lock " + field + " must not be blank");
         }
     }

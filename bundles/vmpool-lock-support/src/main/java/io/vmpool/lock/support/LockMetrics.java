@@ -2,81 +2,79 @@ package io.vmpool.lock.support;
 
 import io.vmpool.api.lock.LockStats;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters and wait/hold times behind a lock manager's {@code stats()}: adders and atomic maxima,
- * no lock, cheap on every request. Held is grants minus ended holds (no counter of its own). A backend with counters of its own extends it.
+ * The counters and wait/hold times behind a lock manager's {@code stats()}: kept per thread
+ * ({@link ThreadCounters}), so a grant or a release writes only its own thread's cell, with no
+ * compare-and-set, and {@link #snapshot()} sums the cells. Held is grants minus ended holds (no
+ * counter of its own). A backend with counters of its own extends it.
  */
 public class LockMetrics {
-    private final LongAdder waiting = new LongAdder();
-    private final LongAdder granted = new LongAdder();
-    private final LongAdder timedOut = new LongAdder();
-    private final LongAdder lapsed = new LongAdder();
-    private final LongAdder deadlocks = new LongAdder();
-    private final LongAdder waitNanos = new LongAdder();
-    private final AtomicLong maxWaitNanos = new AtomicLong();
-    private final LongAdder holdsEnded = new LongAdder();
-    private final LongAdder holdNanos = new LongAdder();
-    private final AtomicLong maxHoldNanos = new AtomicLong();
+    private static final int WAITING = 0;
+    private static final int GRANTED = 1;
+    private static final int TIMED_OUT = 2;
+    private static final int LAPSED = 3;
+    private static final int DEADLOCKS = 4;
+    private static final int WAIT_NANOS = 5;
+    private static final int HOLDS_ENDED = 6;
+    private static final int HOLD_NANOS = 7;
+    private static final int MAX_WAIT = 0;
+    private static final int MAX_HOLD = 1;
+
+    private final ThreadCounters counters = new ThreadCounters(8, 2);
 
     /** A grant after waiting {@code nanos} from the request (0 when it did not wait). */
     public void granted(long nanos) {
-        granted.increment();
-        if (nanos > 0) { // most grants did not wait: no write
-            waitNanos.add(nanos);
-            raise(maxWaitNanos, nanos);
+        ThreadCounters.Cell c = counters.cell();
+        c.add(GRANTED, 1);
+        if (nanos > 0) { // most grants did not wait
+            c.add(WAIT_NANOS, nanos);
+            c.raise(MAX_WAIT, nanos);
         }
     }
 
     /** A holder left (released, lapsed, lost, forced out) after holding for {@code nanos}. */
     public void holdEnded(long nanos) {
-        holdsEnded.increment();
-        holdNanos.add(nanos);
-        raise(maxHoldNanos, nanos);
+        ThreadCounters.Cell c = counters.cell();
+        c.add(HOLDS_ENDED, 1);
+        c.add(HOLD_NANOS, nanos);
+        c.raise(MAX_HOLD, nanos);
     }
 
     public void startedWaiting() {
-        waiting.increment();
+        counters.cell().add(WAITING, 1);
     }
 
     public void stoppedWaiting() {
-        waiting.decrement();
+        counters.cell().add(WAITING, -1);
     }
 
     /** A request not granted within its wait (a zero-wait refusal included). */
     public void timedOut() {
-        timedOut.increment();
+        counters.cell().add(TIMED_OUT, 1);
     }
 
     /** A lease that ended without its holder releasing it. */
     public void lapsed() {
-        lapsed.increment();
+        counters.cell().add(LAPSED, 1);
     }
 
     /** A request refused because it would have closed a wait-for cycle. */
     public void deadlock() {
-        deadlocks.increment();
+        counters.cell().add(DEADLOCKS, 1);
     }
 
     /** The counters now; means are over grants (wait) and ended holds (hold), zero before the first. */
     public LockStats snapshot() {
-        long holds = holdsEnded.sum(); // read before the grants, so held is never negative
-        long grants = granted.sum();
-        return new LockStats((int) (grants - holds), (int) waiting.sum(), grants, timedOut.sum(), lapsed.sum(),
-                deadlocks.sum(), mean(waitNanos.sum(), grants), Duration.ofNanos(maxWaitNanos.get()),
-                mean(holdNanos.sum(), holds), Duration.ofNanos(maxHoldNanos.get()));
+        long holds = counters.sum(HOLDS_ENDED); // read before the grants, so held is never negative
+        long grants = counters.sum(GRANTED);
+        return new LockStats((int) (grants - holds), (int) Math.max(0, counters.sum(WAITING)), grants,
+                counters.sum(TIMED_OUT), counters.sum(LAPSED), counters.sum(DEADLOCKS),
+                mean(counters.sum(WAIT_NANOS), grants), Duration.ofNanos(counters.max(MAX_WAIT)),
+                mean(counters.sum(HOLD_NANOS), holds), Duration.ofNanos(counters.max(MAX_HOLD)));
     }
 
     private static Duration mean(long totalNanos, long count) {
         return count == 0 ? Duration.ZERO : Duration.ofNanos(totalNanos / count);
-    }
-
-    /** Raises {@code max} to {@code value}; reads first, so a value below the maximum costs no write. */
-    private static void raise(AtomicLong max, long value) {
-        if (value > max.get()) {
-            max.accumulateAndGet(value, Math::max);
-        }
     }
 }

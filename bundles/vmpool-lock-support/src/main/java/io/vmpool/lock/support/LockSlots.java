@@ -3,13 +3,12 @@ package io.vmpool.lock.support;
 import io.vmpool.api.LimitExceededException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the locks each owner, and the whole manager (node), holds or waits for, to enforce
  * {@code maxLocksPerOwner} and {@code maxLocksPerNode}. A request takes a slot before it asks and gives
  * it back once it failed or its lease ended: exactly one {@link #give} per successful {@link #take}.
- * An owner with no lock has no entry, so memory follows the owners in use. The node's count is an adder,
+ * An owner with no lock has no entry, so memory follows the owners in use. The node's count is kept per thread,
  * so with {@code maxLocksPerNode} off it costs the lock path no shared write; with it on, takes are
  * serialised for the check (gives only lower the count, so none passes the limit). The node is always
  * counted (a node limit set later counts the locks already held); a backend may leave owners uncounted
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LockSlots {
     private final String node;
     private final ConcurrentMap<String, Integer> owners = new ConcurrentHashMap<>();
-    private final LongAdder total = new LongAdder();
+    private final ThreadCounters total = new ThreadCounters(1, 0); // per thread: a take and its give may be on different threads
 
     /** Slots of the manager on {@code node} (the name its per-node errors give). */
     public LockSlots(String node) {
@@ -63,7 +62,7 @@ public final class LockSlots {
         if (ownerCounted) {
             giveOwnerSlot(owner);
         }
-        total.decrement();
+        total.cell().add(0, -1);
     }
 
     /** How many locks {@code owner} holds or waits for. */
@@ -73,7 +72,7 @@ public final class LockSlots {
 
     /** How many locks this node holds or waits for, all owners together. */
     public int total() {
-        return total.intValue();
+        return (int) total.sum(0);
     }
 
     private void takeOwnerSlot(String owner, LockLimits limits) {
@@ -95,16 +94,16 @@ public final class LockSlots {
     private void takeNodeSlot(LockLimits limits) {
         int max = limits.maxLocksPerNode();
         if (max == 0) {
-            total.increment();
+            total.cell().add(0, 1);
             return;
         }
         synchronized (this) {
-            long held = total.sum();
+            long held = total.sum(0);
             if (held >= max) {
                 throw new LimitExceededException("maxLocksPerNode", max, limits.pid(),
                         "node '" + node + "' already holds or waits for " + held + " locks");
             }
-            total.increment();
+            total.cell().add(0, 1);
         }
     }
 }
