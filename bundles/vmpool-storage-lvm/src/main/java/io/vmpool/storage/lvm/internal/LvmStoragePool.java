@@ -105,8 +105,9 @@ public final class LvmStoragePool implements StoragePool {
             VgInfo info = vg.info();
             sizes.checkRoom(request.sizeBytes(), info);
             guard.checkCreate(info, name.lvName());
-            vg.create(name.lvName(), request.sizeBytes(), List.of(LvName.TAG, name.machineTag()), activate);
-            long size = (request.sizeBytes() + info.extentSize() - 1) / info.extentSize() * info.extentSize();
+            long extents = SizeCheck.extents(request.sizeBytes(), info);
+            vg.create(name.lvName(), extents, List.of(LvName.TAG, name.machineTag()), activate);
+            long size = extents * info.extentSize();
             LOG.info("pool {}: created {}/{} ({} bytes) for machine {}", id, vgName, name.lvName(), size, name.machine());
             return volume(name.lvName(), name.machine(), size);
         });
@@ -165,9 +166,10 @@ public final class LvmStoragePool implements StoragePool {
                         + lv.sizeBytes() + " bytes; it can only grow, not to " + sizeBytes + " bytes");
             }
             VgInfo info = vg.info();
-            sizes.checkRoom(sizeBytes - lv.sizeBytes(), info);
-            vg.resize(name.lvName(), sizeBytes);
-            long size = (sizeBytes + info.extentSize() - 1) / info.extentSize() * info.extentSize();
+            sizes.checkRoom(SizeCheck.extents(sizeBytes, info) * info.extentSize() - lv.sizeBytes(), info);
+            long extents = SizeCheck.extents(sizeBytes, info);
+            vg.resize(name.lvName(), extents);
+            long size = extents * info.extentSize();
             LOG.info("pool {}: resized {}/{} to {} bytes", id, vgName, name.lvName(), size);
             return volume(name.lvName(), machineOf(lv, name), size);
         });

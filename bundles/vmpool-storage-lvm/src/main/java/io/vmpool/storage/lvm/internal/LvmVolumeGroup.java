@@ -77,9 +77,12 @@ final class LvmVolumeGroup {
         return LvmReport.rows(pool, r.stdout(), section);
     }
 
-    /** {@code lvcreate} of {@code sizeBytes} (lvm rounds up to whole extents) with the given tags. */
-    void create(String lv, long sizeBytes, List<String> tags, boolean activate) {
-        List<String> a = args(List.of(), "--yes", activate ? "-aey" : "-an", "-L", sizeBytes + "b", "-n", lv);
+    /**
+     * {@code lvcreate -l <extents>} with the given tags. In whole extents because lvm refuses a
+     * {@code -L} size that is not a multiple of 512 bytes; the caller rounds up as lvm would.
+     */
+    void create(String lv, long extents, List<String> tags, boolean activate) {
+        List<String> a = args(List.of(), "--yes", activate ? "-aey" : "-an", "-l", Long.toString(extents), "-n", lv);
         for (String tag : tags) {
             a.add("--addtag");
             a.add(tag);
@@ -93,9 +96,9 @@ final class LvmVolumeGroup {
         lvm.run("lvremove", List.of("--yes", vg + "/" + lv));
     }
 
-    /** {@code lvresize -L <bytes>b vg/lv} (lvm rounds up to whole extents). */
-    void resize(String lv, long sizeBytes) {
-        lvm.run("lvresize", List.of("-L", sizeBytes + "b", vg + "/" + lv));
+    /** {@code lvresize -l <extents> vg/lv}. */
+    void resize(String lv, long extents) {
+        lvm.run("lvresize", List.of("-l", Long.toString(extents), vg + "/" + lv));
     }
 
     /**

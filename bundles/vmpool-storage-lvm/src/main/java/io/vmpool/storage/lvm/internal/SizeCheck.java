@@ -33,9 +33,14 @@ final class SizeCheck {
         }
     }
 
+    /** The whole extents of {@code vg} that {@code sizeBytes} takes (rounded up, as lvm rounds). */
+    static long extents(long sizeBytes, VgInfo vg) {
+        return (sizeBytes + vg.extentSize() - 1) / vg.extentSize();
+    }
+
     /** Checks that the whole extents {@code sizeBytes} needs are free in {@code vg}. */
     void checkRoom(long sizeBytes, VgInfo vg) {
-        long extents = (sizeBytes + vg.extentSize() - 1) / vg.extentSize();
+        long extents = extents(sizeBytes, vg);
         if (extents > vg.freeExtents()) {
             throw new InvalidRequestException("sizeBytes", "<= " + vg.freeBytes() + " bytes (the free extents of volume "
                     + "group " + vg.name() + ")", "a volume of " + sizeBytes + " bytes (" + gib(sizeBytes) + " GiB) needs "

@@ -9,11 +9,12 @@ import org.slf4j.LoggerFactory;
  * Prepares a device for a pool: {@code pvcreate --metadatasize} sized for a target number of
  * volumes, then {@code vgcreate}. The metadata area is
  * {@code targetVolumes x metadataInitialBytesPerVolume x 2 x (100 + initMetadataMarginPercent) / 100
- * + 2048}: lvm fills only half of the area (it keeps the previous copy in the other half) and
+ * + 2048}, rounded up to whole 512-byte sectors: lvm fills only half of the area (it keeps the previous copy in the other half) and
  * reserves 2048 bytes of it (docs/lvm.md). For the shell; the pool itself never creates VGs.
  */
 final class VolumeGroupInit {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeGroupInit.class);
+    private static final long SECTOR = 512;
 
     private final LvmStorageConfig config;
     private final LockService locks;
@@ -33,7 +34,8 @@ final class VolumeGroupInit {
                     + config.initMetadataMarginPercent() + " (fix it in " + LvmStorageConfig.PID + ")");
         }
         long bytes = Math.multiplyExact(Math.multiplyExact((long) targetVolumes, config.metadataInitialBytesPerVolume()), 2L);
-        return bytes * (100 + config.initMetadataMarginPercent()) / 100 + MetadataGuard.AREA_RESERVED_BYTES;
+        long area = bytes * (100 + config.initMetadataMarginPercent()) / 100 + MetadataGuard.AREA_RESERVED_BYTES;
+        return (area + SECTOR - 1) / SECTOR * SECTOR; // pvcreate takes only whole 512-byte sectors
     }
 
     /** Runs pvcreate and vgcreate on {@code device} under the VG's lease; returns the metadata area size asked for. */
