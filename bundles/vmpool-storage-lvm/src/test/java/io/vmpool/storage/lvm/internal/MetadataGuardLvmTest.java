@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata guard against real lvm2: on the smallest metadata area pvcreate makes (32768 bytes,
@@ -83,6 +84,8 @@ class MetadataGuardLvmTest {
             }
         }
         assertThat(lvmError).contains("exceeds maximum metadata size");
+        LoggerFactory.getLogger(MetadataGuardLvmTest.class).info("vmpool refused at {} LVs ({}); lvm's maximum {}",
+                created, health.summary(), max);
         // vmpool stopped short of lvm's maximum, but by little more than the floor it keeps free
         assertThat(created).isLessThan(max).isGreaterThanOrEqualTo(max - FLOOR - 3);
     }
