@@ -65,6 +65,14 @@ public interface ConformanceFixture {
         return Duration.ofMillis(300);
     }
 
+    /**
+     * How far a wait or hold time in {@code stats()} may exceed the real time it measures: zero for a
+     * backend that reads the system clock; a backend that times grants on a coarser clock gives its lag.
+     */
+    default Duration statsClockSlack() {
+        return Duration.ZERO;
+    }
+
     /** The longest a backend may take to release the leases of a holder that died. */
     default Duration holderDeathTimeout() {
         return Duration.ofSeconds(10);

@@ -3,15 +3,18 @@ package io.vmpool.lock.local.internal;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockMode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One grant of a resource, kept compact (a held lock is this and its {@link ResourceState}): times
  * as longs, the resource's name shared with its state, and {@link Instant}s made only when asked for.
  * The wall-clock expiry is the grant's wall-clock time plus the monotonic time from grant to deadline.
- * Its deadline is changed only by {@link ResourceState} under the resource's lock; readers see it
- * through a volatile field.
+ * Its deadline and state are changed only by {@link ResourceState} under the resource's lock, with
+ * release stores, and read anywhere with acquire loads: a reader that sees a new deadline or state sees
+ * what was written before it, and the grant path pays no fence (a volatile store would cost one per
+ * grant and per release; the lease itself is handed to others only through the resource's lock).
  */
 final class LocalLease implements Lease {
 
@@ -19,6 +22,18 @@ final class LocalLease implements Lease {
     enum State { HELD, RELEASED, FORCE_RELEASED, LAPSED }
 
     private static final State[] STATES = State.values();
+    private static final VarHandle DEADLINE;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DEADLINE = lookup.findVarHandle(LocalLease.class, "deadlineNanos", long.class);
+            STATE = lookup.findVarHandle(LocalLease.class, "state", byte.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final LockMode[] MODES = LockMode.values();
 
     private final ResourceState home;
@@ -28,17 +43,20 @@ final class LocalLease implements Lease {
     private final long acquiredEpochNanos;
     private final long grantedNanos;
     private final boolean ownerCounted;
-    private volatile long deadlineNanos;
-    private volatile byte state; // a State's ordinal
+    private long deadlineNanos; // read and written through DEADLINE
+    private byte state; // a State's ordinal; read and written through STATE
 
-    /** A lease granted at {@code grantedNanos} (monotonic) / {@code acquiredAt} (wall clock), lapsing at {@code deadlineNanos}. */
-    LocalLease(ResourceState home, LockMode mode, String owner, long token, Instant acquiredAt, long grantedNanos,
+    /**
+     * A lease granted at {@code grantedNanos} (monotonic) / {@code acquiredEpochNanos} (wall clock, nanoseconds
+     * since the epoch), lapsing at {@code deadlineNanos}.
+     */
+    LocalLease(ResourceState home, LockMode mode, String owner, long token, long acquiredEpochNanos, long grantedNanos,
             long deadlineNanos, boolean ownerCounted) {
         this.home = home;
         this.mode = (byte) mode.ordinal();
         this.owner = owner;
         this.token = token;
-        this.acquiredEpochNanos = TimeUnit.SECONDS.toNanos(acquiredAt.getEpochSecond()) + acquiredAt.getNano();
+        this.acquiredEpochNanos = acquiredEpochNanos;
         this.grantedNanos = grantedNanos;
         this.deadlineNanos = deadlineNanos;
         this.ownerCounted = ownerCounted;
@@ -71,7 +89,7 @@ final class LocalLease implements Lease {
 
     @Override
     public Instant expiresAt() {
-        return Instant.ofEpochSecond(0, acquiredEpochNanos).plusNanos(deadlineNanos - grantedNanos);
+        return Instant.ofEpochSecond(0, acquiredEpochNanos).plusNanos(deadlineNanos() - grantedNanos);
     }
 
     @Override
@@ -81,12 +99,12 @@ final class LocalLease implements Lease {
 
     /** Whether the lease still holds at {@code nowNanos}; safe without the resource's lock. */
     boolean holdsAt(long nowNanos) {
-        return state == State.HELD.ordinal() && !lapsedAt(nowNanos);
+        return (byte) STATE.getAcquire(this) == State.HELD.ordinal() && !lapsedAt(nowNanos);
     }
 
     /** Whether the deadline has come at {@code nowNanos}. */
     boolean lapsedAt(long nowNanos) {
-        return deadlineNanos - nowNanos <= 0;
+        return deadlineNanos() - nowNanos <= 0;
     }
 
     /** Releases the lease; harmless when it was already released or lapsed. */
@@ -111,19 +129,19 @@ final class LocalLease implements Lease {
 
     /** When it lapses, on the monotonic clock. */
     long deadlineNanos() {
-        return deadlineNanos;
+        return (long) DEADLINE.getAcquire(this);
     }
 
     State state() {
-        return STATES[state];
+        return STATES[(byte) STATE.getAcquire(this)];
     }
 
     void extend(long nextDeadlineNanos) {
-        deadlineNanos = nextDeadlineNanos;
+        DEADLINE.setRelease(this, nextDeadlineNanos);
     }
 
     void end(State how) {
-        state = (byte) how.ordinal();
+        STATE.setRelease(this, (byte) how.ordinal());
     }
 
     LockInfo info(String node) {

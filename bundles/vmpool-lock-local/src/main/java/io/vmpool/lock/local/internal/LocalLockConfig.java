@@ -44,4 +44,17 @@ public @interface LocalLockConfig {
             + "while a collection leaves less than this share of the tenured heap free, until a later one frees "
             + "more (0: off)")
     int minFreeHeapPercent() default 5;
+
+    @AttributeDefinition(name = "Clock tick (µs)", description = "Grants and releases read a clock that a "
+            + "thread sets every this many microseconds, instead of calling the system clock (0: call it every time)")
+    long clockTickMicros() default 1000;
+
+    @AttributeDefinition(name = "Shortest lease on the ticking clock (s)", description = "Leases shorter than "
+            + "this are timed on the system clock: the ticking clock lags by about a tick, and a lease granted on "
+            + "it may lapse that much early")
+    long tickingClockMinTtlSeconds() default 10;
+
+    @AttributeDefinition(name = "Clock burst (ticks)", description = "Ticks the clock thread makes after a lock "
+            + "operation wakes it; then it sleeps until the next one")
+    int clockBurstTicks() default 100;
 }

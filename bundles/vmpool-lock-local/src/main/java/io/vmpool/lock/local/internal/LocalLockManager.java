@@ -44,6 +44,7 @@ public final class LocalLockManager implements LockManager {
     private volatile LocalSettings settings;
     private LeaseReaper reaper; // guarded by this
     private volatile HeapGuard heap = HeapGuard.start(0);
+    private TickingClock clock; // guarded by this; null when clockTickMicros is 0
 
     @Activate
     public LocalLockManager(LocalLockConfig config) {
@@ -64,6 +65,11 @@ public final class LocalLockManager implements LockManager {
 
     @Deactivate
     synchronized void deactivate() {
+        if (clock != null) {
+            table.useClock(null, Duration.ZERO);
+            clock.close();
+            clock = null;
+        }
         if (reaper != null) {
             reaper.close();
             reaper = null;
@@ -147,6 +153,11 @@ public final class LocalLockManager implements LockManager {
         return j.toString();
     }
 
+    /** For tests: runs the reaper's sweep now (lapsed leases released, idle states dropped). */
+    void sweep() {
+        table.reap();
+    }
+
     /** For tests: how many resources have state now. */
     int resourcesInUse() {
         return table.resourcesInUse();
@@ -170,7 +181,9 @@ public final class LocalLockManager implements LockManager {
     private synchronized void apply(LocalSettings next) {
         long before = settings == null ? -1 : settings.reaperIntervalMillis();
         int heapBefore = settings == null ? -1 : settings.minFreeHeapPercent();
+        LocalSettings previous = settings;
         settings = next;
+        applyClock(previous, next);
         if (next.minFreeHeapPercent() != heapBefore) {
             heap.close();
             heap = HeapGuard.start(next.minFreeHeapPercent());
@@ -183,7 +196,32 @@ public final class LocalLockManager implements LockManager {
             if (next.reaperIntervalMillis() > 0) {
                 reaper = new LeaseReaper(table, next.reaperIntervalMillis());
             }
+            table.retireAtOnce(reaper == null);
+            if (reaper == null) {
+                table.reap(); // idle states left for the reaper that no longer runs
+            }
         }
+    }
+
+    /** Starts, replaces or stops the ticking clock when its settings changed; readings of old and new clock mix safely (both are system clock readings). */
+    private void applyClock(LocalSettings previous, LocalSettings next) {
+        boolean same = previous != null && previous.clockTickMicros() == next.clockTickMicros()
+                && previous.clockBurstTicks() == next.clockBurstTicks();
+        if (!same) {
+            TickingClock old = clock;
+            clock = next.clockTickMicros() > 0 ? new TickingClock(next.clockTickMicros(), next.clockBurstTicks()) : null;
+            table.useClock(clock, next.tickingClockMinTtl());
+            if (old != null) {
+                old.close();
+            }
+        } else {
+            table.useClock(clock, next.tickingClockMinTtl());
+        }
+    }
+
+    /** For tests: the ticking clock in use, or null. */
+    TickingClock clock() {
+        return clock;
     }
 
     private LocalLease own(Lease lease) {

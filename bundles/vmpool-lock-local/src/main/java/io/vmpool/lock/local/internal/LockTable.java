@@ -6,6 +6,7 @@ import io.vmpool.api.lock.LockWaiter;
 import io.vmpool.lock.support.LockLimits;
 import io.vmpool.lock.support.LockMetrics;
 import io.vmpool.lock.support.LockSlots;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Every resource in use, each with its own state and lock, so requests for different resources
  * never wait for each other. A resource with no holder and no waiter has no entry.
+ *
+ * <p>An idle state is dropped at once while no reaper runs; with a reaper it stays until the reaper's
+ * next sweep, so a resource taken again and again (the usual pattern: one machine's operations one
+ * after another) does not insert and remove a map entry every time. Either way an idle resource
+ * costs memory for at most one reaper interval.
+ *
+ * <p>Wall-clock times of grants are read off the monotonic clock from an anchor (one wall-clock and
+ * one monotonic reading taken together), which the reaper renews at every sweep, so a grant costs no
+ * wall-clock read and the times shown follow a wall clock that is set, within one interval.
  *
  * <p>Fencing tokens come from one counter for the whole table. A token therefore only grows for
  * each resource (it only grows at all), also across the times a resource is idle and its state
@@ -28,6 +38,10 @@ final class LockTable {
     private final WaitForGraph graph = new WaitForGraph();
     private final LockMetrics metrics = new LockMetrics();
     private final String node;
+    private volatile boolean retireAtOnce = true;
+    private volatile ClockAnchor clock = ClockAnchor.now();
+    private volatile TickingClock ticking; // null: read the system clock
+    private volatile Duration tickingMinTtl = Duration.ZERO;
 
     LockTable(String node) {
         this.node = node;
@@ -35,7 +49,7 @@ final class LockTable {
     }
 
     LocalLease acquire(LockRequest request, LockLimits limits) throws InterruptedException {
-        long start = System.nanoTime();
+        long start = grantClock(request.ttl());
         boolean ownerCounted = slots.takeOwnerIfLimited(request.owner(), limits);
         boolean granted = false;
         try {
@@ -69,11 +83,44 @@ final class LockTable {
         return lease.home().table() == this;
     }
 
-    /** Releases every lapsed lease now. */
+    /** Releases every lapsed lease now, drops idle states and renews the wall-clock anchor. */
     void reap() {
+        clock = ClockAnchor.now();
         for (ResourceState state : resources.values()) {
             state.reap();
         }
+    }
+
+    /** Whether idle states are dropped as soon as they are idle (no reaper) or at the reaper's sweep. */
+    void retireAtOnce(boolean atOnce) {
+        retireAtOnce = atOnce;
+    }
+
+    boolean retiresAtOnce() {
+        return retireAtOnce;
+    }
+
+    /** Reads the ticking clock from now on ({@code null}: the system clock), for leases of at least {@code minTtl}. */
+    void useClock(TickingClock clock, Duration minTtl) {
+        tickingMinTtl = minTtl;
+        ticking = clock;
+    }
+
+    /** The time a request for a lease of {@code ttl} starts at: the ticking clock for a long lease, else the system clock. */
+    private long grantClock(Duration ttl) {
+        TickingClock t = ticking;
+        return t != null && ttl.compareTo(tickingMinTtl) >= 0 ? t.now() : System.nanoTime();
+    }
+
+    /** The time a release ends a hold at, for its hold time and the lapse check of other holders (a late reading is safe there). */
+    long releaseClock() {
+        TickingClock t = ticking;
+        return t != null ? t.now() : System.nanoTime();
+    }
+
+    /** The wall-clock time, in nanoseconds since the epoch, of the monotonic reading {@code nanoTime}. */
+    long epochNanosAt(long nanoTime) {
+        return clock.epochNanosAt(nanoTime);
     }
 
     List<LockInfo> held() {
@@ -117,7 +164,7 @@ final class LockTable {
         return metrics;
     }
 
-    /** How many resources have a state now (held or waited for, or about to be dropped). */
+    /** How many resources have a state now (held or waited for, or idle until the reaper's sweep). */
     int resourcesInUse() {
         return resources.size();
     }

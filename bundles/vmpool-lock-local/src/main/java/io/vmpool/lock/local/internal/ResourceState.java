@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * never overtakes a queued exclusive one, so neither mode starves. While anybody waits, every change
  * is mirrored into the table's {@link WaitForGraph}, and a request that would close a wait-for cycle
  * is refused before it queues. The queue is made only when somebody first waits. Once idle the state
- * retires from the {@link LockTable}, and a request that finds a retired state looks it up again.
+ * retires from the {@link LockTable} (at once, or at the reaper's next sweep: see there), and a
+ * request that finds a retired state looks it up again.
  */
 final class ResourceState extends Holders {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceState.class);
@@ -79,7 +80,8 @@ final class ResourceState extends Holders {
                 retireIfIdle();
             }
         }
-        return await(me, request, start, ownerCounted);
+        // a wait is timed on the system clock: the request's start may be a ticking-clock reading
+        return await(me, request, System.nanoTime(), ownerCounted);
     }
 
     /** Queues a request that must wait, unless it would close a wait-for cycle. Under the monitor. */
@@ -143,7 +145,7 @@ final class ResourceState extends Holders {
 
     /** Ends the lease if it still holds; harmless for a lease already released or lapsed. */
     synchronized void release(LocalLease lease) {
-        long now = System.nanoTime();
+        long now = table.releaseClock();
         if (remove(lease)) {
             ended(lease, LocalLease.State.RELEASED, now);
             wakeHead();
@@ -187,11 +189,11 @@ final class ResourceState extends Holders {
         return out;
     }
 
-    /** Releases lapsed leases now (called by the reaper). */
+    /** Releases lapsed leases now and retires the state if it is idle (called by the reaper). */
     synchronized void reap() {
         if (!retired()) {
             dropLapsed(System.nanoTime());
-            retireIfIdle();
+            retireNowIfIdle();
         }
     }
 
@@ -240,8 +242,8 @@ final class ResourceState extends Holders {
     }
 
     private LocalLease grant(LockRequest request, long start, long nowNanos, boolean ownerCounted) {
-        LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(), Instant.now(),
-                nowNanos, nowNanos + Nanos.of(request.ttl()), ownerCounted);
+        LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(),
+                table.epochNanosAt(nowNanos), nowNanos, nowNanos + Nanos.of(request.ttl()), ownerCounted);
         add(lease);
         table.metrics().granted(nowNanos - start);
         return lease;
@@ -290,7 +292,14 @@ final class ResourceState extends Holders {
         }
     }
 
+    /** Retires an idle state now if the table drops idle states at once; else the reaper's sweep will. */
     private void retireIfIdle() {
+        if (table.retiresAtOnce()) {
+            retireNowIfIdle();
+        }
+    }
+
+    private void retireNowIfIdle() {
         if (!retired() && isEmpty() && noWaiters()) {
             waiters = RETIRED;
             table.retire(this);
