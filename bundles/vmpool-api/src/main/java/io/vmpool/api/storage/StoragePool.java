@@ -41,4 +41,39 @@ public interface StoragePool {
     List<Volume> volumes();
 
     PoolCapacity capacity();
+
+    /**
+     * The kind of pool, {@code file} or {@code lvm} (what {@code storage:list} shows).
+     *
+     * @since 1.1
+     */
+    String kind();
+
+    /**
+     * Volumes, space, metadata room and warnings now. By default: capacity and volume count only, for
+     * a pool with no metadata area of its own.
+     *
+     * @since 1.1
+     */
+    default StorageHealth health() {
+        return new StorageHealth(id(), volumes().size(), capacity(), null, java.util.List.of());
+    }
+
+    /**
+     * Makes the volume usable by {@code host} before a machine starts there, and only there (LVM:
+     * exclusive activation). The caller holds the volume's exclusive lease. Nothing to do for a pool
+     * whose volumes are plain files, the default.
+     *
+     * @since 1.1
+     */
+    default void activate(String volumeId, String host) {
+    }
+
+    /**
+     * Undoes {@link #activate} after the machine stopped on {@code host}. Nothing to do by default.
+     *
+     * @since 1.1
+     */
+    default void deactivate(String volumeId, String host) {
+    }
 }

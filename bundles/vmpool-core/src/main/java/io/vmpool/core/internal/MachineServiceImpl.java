@@ -127,7 +127,7 @@ public class MachineServiceImpl implements MachineService {
             if (inventory.find(spec.name()).isPresent()) {
                 throw new ConflictException("a machine named " + spec.name() + " already exists");
             }
-            StoragePool pool = pool(config.defaultStoragePool());
+            StoragePool pool = spec.pool() == null ? pool(config.defaultStoragePool()) : requestedPool(spec.pool());
             MachineRecord placed;
             PoolHost host;
             try (Lease placementLock = locks.placement(op)) {
@@ -174,6 +174,10 @@ public class MachineServiceImpl implements MachineService {
                 hv.define(Domains.spec(m, volumeOf(m)));
                 record(m.name(), "machine.redefined", caller, "domain defined again on " + host.name());
             }
+            if (m.volumeId() != null) {
+                fence.check("make the disk usable on " + host.name());
+                poolOfVolume(m.volumeId()).activate(m.volumeId(), host.name());
+            }
             fence.check("start the domain on " + host.name());
             hv.start(name);
             return view(recordState(m, MachineState.RUNNING, null, caller, "machine.started", "started on " + host.name()));
@@ -192,6 +196,7 @@ public class MachineServiceImpl implements MachineService {
                 hv.shutdown(name);
                 awaitOff(hv, name);
             }
+            release(m, new Fence(inventory, name, lease));
             return view(recordState(m, MachineState.STOPPED, "stopped by " + caller.name(), caller,
                     "machine.stopped", "shut down"));
         }
@@ -207,6 +212,7 @@ public class MachineServiceImpl implements MachineService {
                 new Fence(inventory, name, lease).check("force the domain off on " + m.host());
                 hv.destroy(name);
             }
+            release(m, new Fence(inventory, name, lease));
             return view(recordState(m, MachineState.STOPPED, "forced off by " + caller.name(), caller,
                     "machine.destroyed", "forced off"));
         }
@@ -230,6 +236,7 @@ public class MachineServiceImpl implements MachineService {
                 }
             }
             if (m.volumeId() != null) {
+                release(m, fence);
                 fence.check("delete the disk " + m.volumeId());
                 poolOfVolume(m.volumeId()).delete(m.volumeId());
             }
@@ -294,6 +301,24 @@ public class MachineServiceImpl implements MachineService {
             throw new BackendException("storage " + id, "storage pool '" + id + "' is not available (pools: "
                     + pools.keySet().stream().sorted().toList() + "; the default is defaultStoragePool in "
                     + CoreConfig.PID + ")");
+        }
+        return p;
+    }
+
+    /** After the domain is off: the disk is no longer in use on its host (LVM: deactivated). */
+    private void release(MachineRecord m, Fence fence) {
+        if (m.volumeId() != null && m.host() != null) {
+            fence.check("release the disk " + m.volumeId() + " on " + m.host());
+            poolOfVolume(m.volumeId()).deactivate(m.volumeId(), m.host());
+        }
+    }
+
+    /** The pool a create names; a name that is no pool is the caller's mistake, so a 400 naming the pools there are. */
+    private StoragePool requestedPool(String id) {
+        StoragePool p = pools.get(id);
+        if (p == null) {
+            throw new InvalidRequestException("pool", "one of " + pools.keySet().stream().sorted().toList(),
+                    "there is no storage pool '" + id + "' (pools: " + pools.keySet().stream().sorted().toList() + ")");
         }
         return p;
     }

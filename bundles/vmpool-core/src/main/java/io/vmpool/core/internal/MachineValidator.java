@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 final class MachineValidator {
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
     private static final Pattern OWNER = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$");
+    private static final Pattern POOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
     private final CoreConfig config;
 
@@ -29,6 +30,10 @@ final class MachineValidator {
         if (!OWNER.matcher(owner).matches()) {
             throw new InvalidRequestException("owner", OWNER.pattern(),
                     "owner '" + printable(owner) + "' must match " + OWNER.pattern());
+        }
+        if (spec.pool() != null && !POOL.matcher(spec.pool()).matches()) {
+            throw new InvalidRequestException("pool", POOL.pattern(), "pool '" + printable(spec.pool())
+                    + "' must match " + POOL.pattern() + " (a storage pool's id, as storage:list shows)");
         }
     }
 

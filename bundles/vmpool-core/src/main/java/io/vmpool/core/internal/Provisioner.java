@@ -33,12 +33,17 @@ final class Provisioner {
         MachineRecord m = placed;
         Volume volume = null;
         boolean defined = false;
+        boolean activated = false;
         String step = "create the disk in pool " + pool.id();
         try {
             fence.check(step);
             volume = pool.create(new VolumeRequest(m.name(), "disk0", m.diskGiB() * GIB));
             m = m.withVolume(volume.id());
             inventory.update(m);
+            step = "make the disk usable on " + host.name();
+            fence.check(step);
+            pool.activate(volume.id(), host.name());
+            activated = true;
             step = "connect to host " + host.name();
             Hypervisor hv = host.hypervisor();
             step = "define the domain on " + host.name();
@@ -62,7 +67,7 @@ final class Provisioner {
             record(Event.now(subject(m.name()), "machine.create-stopped", actor, msg));
             throw lost;
         } catch (RuntimeException failure) {
-            List<String> undone = undo(m, host, pool, volume, defined);
+            List<String> undone = undo(m, host, pool, volume, defined, activated);
             String msg = "create failed: could not " + step + ": " + failure.getMessage() + "; undone: "
                     + (undone.isEmpty() ? "nothing to undo" : String.join(", ", undone));
             LOG.warn("machine {}: {}", m.name(), msg);
@@ -71,7 +76,8 @@ final class Provisioner {
         }
     }
 
-    private List<String> undo(MachineRecord m, PoolHost host, StoragePool pool, Volume volume, boolean defined) {
+    private List<String> undo(MachineRecord m, PoolHost host, StoragePool pool, Volume volume, boolean defined,
+            boolean activated) {
         List<String> done = new ArrayList<>();
         boolean clean = true;
         if (defined) {
@@ -87,7 +93,16 @@ final class Provisioner {
                 clean = false;
             }
         }
-        if (volume != null) {
+        if (activated && clean) {
+            try {
+                pool.deactivate(volume.id(), host.name());
+                done.add("volume " + volume.id() + " released on " + host.name());
+            } catch (RuntimeException e) {
+                done.add("volume " + volume.id() + " NOT released on " + host.name() + " (" + e.getMessage() + ")");
+                clean = false;
+            }
+        }
+        if (volume != null && clean) {
             try {
                 pool.delete(volume.id());
                 done.add("volume " + volume.id() + " deleted");

@@ -30,6 +30,9 @@ final class RealPool implements AutoCloseable {
     final Path dir;
     final InventoryStore inventory;
     final FileStoragePool storage;
+    /** A second pool, {@code scratch}, beside the default {@code file}. */
+    final FileStoragePool scratch;
+    final StorageServiceImpl storageService;
     final LocalLockManager locks;
     final HypervisorProvider provider;
     final LockRouter router;
@@ -50,7 +53,13 @@ final class RealPool implements AutoCloseable {
         this.router = new LockRouter(java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC(), inventory::record);
         router.bindLockManager(locks, Map.of("service.ranking", -100));
         this.machines = new MachineServiceImpl(inventory, router, TestConfigs.core(coreConfig));
+        this.scratch = new FileStoragePool(config(FileStorageConfig.class, Map.of("vmpool.storage.pool", "scratch",
+                "directory", dir.resolve("scratch").toString(), "minFreeMiB", 0)), framework);
         machines.addPool(storage);
+        machines.addPool(scratch);
+        this.storageService = new StorageServiceImpl(inventory, TestConfigs.core(coreConfig));
+        storageService.addPool(storage);
+        storageService.addPool(scratch);
         for (int i = 0; i < hostMemoryMiB.length; i++) {
             PoolHost h = new PoolHost(provider, "host" + (i + 1), "test://" + node(dir, i + 1, hostMemoryMiB[i]), 512);
             hosts.add(h);
