@@ -60,6 +60,11 @@ public final class FileStoragePool implements StoragePool {
     }
 
     @Override
+    public String kind() {
+        return "file";
+    }
+
+    @Override
     public Volume create(VolumeRequest request) {
         Objects.requireNonNull(request, "request");
         VolumeName name = new VolumeName(request.machine(), request.disk());

@@ -2,8 +2,10 @@ package io.vmpool.storage.lvm.internal;
 
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.lock.LockService;
+import io.vmpool.api.storage.MetadataHeadroom;
 import io.vmpool.api.storage.PoolCapacity;
 import io.vmpool.api.storage.StorageException;
+import io.vmpool.api.storage.StorageHealth;
 import io.vmpool.api.storage.StoragePool;
 import io.vmpool.api.storage.Volume;
 import io.vmpool.api.storage.VolumeRequest;
@@ -190,14 +192,46 @@ public final class LvmStoragePool implements StoragePool {
         return volumes().stream().filter(v -> !machines.contains(v.machine())).toList();
     }
 
-    /** {@code lvchange -aey}: makes {@code /dev/<vg>/<lv>} usable on this host. For the host agent; not in the API. */
-    void activate(String volumeId) {
-        vg.activate(nameOf(volumeId).lvName());
+    @Override
+    public String kind() {
+        return "lvm";
     }
 
-    /** {@code lvchange -an}: releases the volume on this host. For the host agent; not in the API. */
-    void deactivate(String volumeId) {
-        vg.deactivate(nameOf(volumeId).lvName());
+    /** Volumes, extents and the metadata headroom, with the guard's warning when it stands. */
+    @Override
+    public StorageHealth health() {
+        VgInfo info = vg.info();
+        MetadataHealth m = guard.health(info);
+        List<Volume> volumes = volumes();
+        List<String> warnings = m.warning() ? List.of("metadata area nearly full: " + m.summary()) : List.of();
+        return new StorageHealth(id, volumes.size(),
+                new PoolCapacity(info.sizeBytes(), info.sizeBytes() - info.freeBytes(), info.freeBytes()),
+                new MetadataHeadroom(m.areaBytes(), m.usableBytes(), m.freeBytes(), (int) m.metadataAreas(),
+                        m.bytesPerVolume(), m.headroomVolumes(), m.freePercent(), m.warning()), warnings);
+    }
+
+    /**
+     * With {@code activate = true} (vmpool runs where the machines run): {@code lvchange -aey}, so
+     * {@code /dev/<vg>/<lv>} is usable here and nowhere else. Otherwise the hosts' own lvm activates it
+     * (lvmlockd) and there is nothing to do here. The core calls it under the volume's exclusive lease.
+     */
+    @Override
+    public void activate(String volumeId, String host) {
+        LvName name = nameOf(volumeId);
+        if (activate) {
+            vg.activate(name.lvName());
+            LOG.info("pool {}: activated {}/{} for host {}", id, vgName, name.lvName(), host);
+        }
+    }
+
+    /** {@code lvchange -an} with {@code activate = true}, after the machine stopped; nothing otherwise. */
+    @Override
+    public void deactivate(String volumeId, String host) {
+        LvName name = nameOf(volumeId);
+        if (activate) {
+            vg.deactivate(name.lvName());
+            LOG.info("pool {}: deactivated {}/{} (host {})", id, vgName, name.lvName(), host);
+        }
     }
 
     private void requireVmpoolTag(LvInfo lv) {

@@ -38,9 +38,9 @@ final class VolumeGroupInit {
         return (area + SECTOR - 1) / SECTOR * SECTOR; // pvcreate takes only whole 512-byte sectors
     }
 
-    /** Runs pvcreate and vgcreate on {@code device} under the VG's lease; returns the metadata area size asked for. */
-    long init(String device, int targetVolumes) {
-        String vgName = LvName.checkVgName(config.volumeGroup(), "volumeGroup");
+    /** Runs pvcreate and vgcreate of {@code vgName} on {@code device} under the VG's lease; returns the metadata area size asked for. */
+    long init(String device, String vgName, int targetVolumes) {
+        LvName.checkVgName(vgName, "name");
         if (device == null || !device.startsWith("/dev/")) {
             throw new InvalidRequestException("device", "/dev/...", "device '" + device + "' is not a /dev path");
         }

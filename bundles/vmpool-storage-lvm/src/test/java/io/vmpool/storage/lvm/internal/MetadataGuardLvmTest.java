@@ -97,7 +97,7 @@ class MetadataGuardLvmTest {
                 "lvmConfig", loop.lvmConfig, "metadataInitialBytesPerVolume", 400L, "initMetadataMarginPercent", 50));
         VolumeGroupInit init = new VolumeGroupInit(config, locks);
         assertThat(init.metadataBytes(3000)).isEqualTo(3602432); // 3000 x 400 x 2 x 150 / 100 + 2048, in whole sectors
-        long asked = init.init(loop.loop, 3000);
+        long asked = init.init(loop.loop, loop.vg, 3000);
 
         assertThat(loop.vgNumber("vg_mda_size")).isGreaterThanOrEqualTo(asked);
         pool = new LvmStoragePool(locks, config);
@@ -105,6 +105,6 @@ class MetadataGuardLvmTest {
         assertThat(health.volumeCount()).isZero();
         assertThat(health.headroomVolumes()).isGreaterThanOrEqualTo(3000); // at 400 bytes; ~350 measured per volume
         assertThat(health.warning()).isFalse();
-        assertThatThrownBy(() -> init.init(loop.loop, 10)).hasMessageContaining("pvcreate"); // already a PV
+        assertThatThrownBy(() -> init.init(loop.loop, loop.vg, 10)).hasMessageContaining("pvcreate"); // already a PV
     }
 }
