@@ -7,7 +7,7 @@ import io.vmpool.api.machine.MachineSpec;
  * The body of {@code POST /vms}, with boxed numbers so a missing field is told apart from a zero. The door
  * checks only shape (present, right type); the core checks values.
  */
-record CreateMachineRequest(String name, Long memoryMiB, Integer vcpus, Long diskGiB, String owner) {
+record CreateMachineRequest(String name, Long memoryMiB, Integer vcpus, Long diskGiB, String owner, String pool) {
 
     MachineSpec toSpec() {
         return new MachineSpec(
@@ -15,7 +15,8 @@ record CreateMachineRequest(String name, Long memoryMiB, Integer vcpus, Long dis
                 required("memoryMiB", memoryMiB),
                 required("vcpus", vcpus),
                 required("diskGiB", diskGiB),
-                owner);
+                owner,
+                pool);
     }
 
     private static <T> T required(String field, T value) {

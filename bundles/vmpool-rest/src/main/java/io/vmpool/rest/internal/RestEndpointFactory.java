@@ -1,6 +1,7 @@
 package io.vmpool.rest.internal;
 
 import io.vmpool.api.machine.MachineService;
+import io.vmpool.api.storage.StorageService;
 import java.util.List;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
@@ -14,11 +15,13 @@ import org.apache.cxf.jaxrs.model.wadl.WadlGenerator;
  */
 final class RestEndpointFactory {
     private final MachineService machines;
+    private final StorageService storage;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
-    RestEndpointFactory(MachineService machines, RestSettings settings, ClassLoader bundleLoader) {
+    RestEndpointFactory(MachineService machines, StorageService storage, RestSettings settings, ClassLoader bundleLoader) {
         this.machines = machines;
+        this.storage = storage;
         this.settings = settings;
         this.bundleLoader = bundleLoader;
     }
@@ -28,11 +31,13 @@ final class RestEndpointFactory {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(settings.address());
-        factory.setResourceClasses(VmResource.class, HostResource.class);
+        factory.setResourceClasses(VmResource.class, HostResource.class, StorageResource.class);
         factory.setResourceProvider(VmResource.class,
                 new SingletonResourceProvider(new VmResource(machines, settings), true));
         factory.setResourceProvider(HostResource.class,
                 new SingletonResourceProvider(new HostResource(machines), true));
+        factory.setResourceProvider(StorageResource.class,
+                new SingletonResourceProvider(new StorageResource(storage, machines), true));
         factory.setProviders(List.of(
                 noWadl(bus),
                 JsonMapping.provider(),

@@ -1,6 +1,7 @@
 package io.vmpool.rest.internal;
 
 import io.vmpool.api.machine.MachineService;
+import io.vmpool.api.storage.StorageService;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.osgi.framework.BundleContext;
@@ -25,12 +26,13 @@ public class RestServer {
     private final Server server;
 
     @Activate
-    public RestServer(BundleContext context, @Reference MachineService machines, RestConfiguration config) {
+    public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
+            RestConfiguration config) {
         RestSettings settings = RestSettings.of(config);
         ClassLoader bundleLoader = RestServer.class.getClassLoader();
         this.bus = RestBus.create(bundleLoader, context);
         try {
-            this.server = new RestEndpointFactory(machines, settings, bundleLoader).start(bus);
+            this.server = new RestEndpointFactory(machines, storage, settings, bundleLoader).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;

@@ -37,14 +37,20 @@ public class VmCreateCommand extends MachineCommand {
     @Option(name = "--owner", description = "Owner account (administrators only; default: you)")
     String owner;
 
+    @Option(name = "--pool", aliases = "-p", description = "Storage pool of the disk (default: the core's "
+            + "defaultStoragePool; storage:list shows them)")
+    String pool;
+
     @Override
     public Object execute() {
-        TrailingOptions t = TrailingOptions.parse(trailing, List.of("--memory", "-m", "--vcpus", "-c", "--disk", "-d", "--owner"));
+        TrailingOptions t = TrailingOptions.parse(trailing, List.of("--memory", "-m", "--vcpus", "-c", "--disk", "-d", "--owner",
+                "--pool", "-p"));
         long memoryMiB = TrailingOptions.number("--memory", t.value("--memory", "-m", memory), null, "MiB");
         int cpus = (int) TrailingOptions.number("--vcpus", t.value("--vcpus", "-c", vcpus), 1L, "");
         long diskGiB = TrailingOptions.number("--disk", t.value("--disk", "-d", disk), null, "GiB");
         String who = t.value("--owner", null, owner);
-        Machine m = machines.create(new MachineSpec(name, memoryMiB, cpus, diskGiB, who), caller());
+        String onPool = t.value("--pool", "-p", pool);
+        Machine m = machines.create(new MachineSpec(name, memoryMiB, cpus, diskGiB, who, onPool), caller());
         System.out.println(line(m) + ", " + m.memoryMiB() + " MiB, " + m.vcpus() + " vCPU, disk " + m.volumeId());
         return null;
     }
