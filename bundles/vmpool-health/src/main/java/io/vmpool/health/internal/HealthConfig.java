@@ -24,6 +24,10 @@ public @interface HealthConfig {
     @AttributeDefinition(name = "rasdaemon database", description = "rasdaemon's SQLite database file")
     String rasdaemonDatabase() default "/var/lib/rasdaemon/ras-mc_event.db";
 
+    @AttributeDefinition(name = "rasdaemon busy timeout (ms)", description = "How long a read of rasdaemon's "
+            + "database waits while rasdaemon is writing to it, in milliseconds")
+    int rasdaemonBusyTimeoutMillis() default 2000;
+
     @AttributeDefinition(name = "Lines per machine-check record", description = "Most lines one record may "
             + "span in a kernel log or mcelog text; a record longer than this is closed as incomplete")
     int maxRecordLines() default 32;
