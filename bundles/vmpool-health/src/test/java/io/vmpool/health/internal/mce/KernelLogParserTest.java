@@ -121,6 +121,23 @@ class KernelLogParserTest {
     }
 
     @Test
+    void withPrintAllTheSraoRecordIsPrintedToo() throws IOException {
+        List<MachineCheck> records = records(parse("qemu-intel-srao-print-all.log"));
+
+        assertThat(records).hasSize(2);
+        MachineCheck srao = records.get(0);
+        assertThat(srao.bank()).isEqualTo(4);
+        assertThat(srao.status().raw()).isEqualTo(0xbd000000000000c1L);
+        assertThat(srao.severity()).isEqualTo(Severity.UNCORRECTED_RECOVERABLE);
+        assertThat(srao.status().recoveryClass()).contains(RecoveryClass.SRAO);
+        assertThat(srao.status().errorCode().words()).isEqualTo("memory controller error: memory scrubbing error, channel 1");
+        assertThat(srao.addr()).hasValue(0x2345000L);
+        assertThat(srao.misc()).hasValue(0x86);
+        assertThat(srao.mcgStatus()).hasValue(5);
+        assertThat(records.get(1).severity()).isEqualTo(Severity.FATAL);
+    }
+
+    @Test
     void broadcastTimeoutPanicsWithoutARecord() throws IOException {
         List<ConsoleEvent> events = parse("qemu-intel-no-broadcast-timeout.log");
 
