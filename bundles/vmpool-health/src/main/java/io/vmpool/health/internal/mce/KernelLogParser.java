@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -53,11 +54,16 @@ public final class KernelLogParser {
         }
         if (body.startsWith("INFO: task ")) {
             Matcher m = HUNG_TASK.matcher(body);
-            if (m.matches()) {
+            if (!m.matches()) {
+                return List.of();
+            }
+            try {
                 return List.of(new ConsoleEvent.HungTask(m.group(1), Integer.parseInt(m.group(2)),
                         Long.parseLong(m.group(3)), List.of(rawLine)));
+            } catch (NumberFormatException e) {
+                return List.of(new ConsoleEvent.Unparsed("hung-task line with a pid or time out of range",
+                        List.of(rawLine)));
             }
-            return List.of();
         }
         if (line.mce() && body.startsWith("CPUs not responding to MCE broadcast")) {
             return withPending(new ConsoleEvent.KernelNotice(NoticeKind.BROADCAST_TIMEOUT, body, List.of(rawLine)));
@@ -130,10 +136,9 @@ public final class KernelLogParser {
             pending.lines.add(rawLine);
         } else if (body.startsWith("PROCESSOR ")) {
             KeyValues values = KeyValues.of(body);
-            pending.processor = java.util.Optional.ofNullable(values.get("PROCESSOR"));
+            pending.processor = Optional.ofNullable(values.get("PROCESSOR"));
             String time = values.get("TIME");
-            pending.time = time == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(Instant.ofEpochSecond(Long.parseLong(time)));
+            pending.time = time == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(Long.parseLong(time)));
             pending.socket = decimal(values.get("SOCKET"));
             pending.apic = values.get("APIC") == null ? OptionalInt.empty()
                     : OptionalInt.of((int) Hex.parse(values.get("APIC")));

@@ -1,6 +1,7 @@
 package io.vmpool.health.internal.mce;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +31,7 @@ public record McaErrorCode(int raw, ErrorClass errorClass, boolean filtered, Lis
     }
 
     /** The field of that SDM name (e.g. "LL"), if this code has one. */
-    public java.util.Optional<CodeField> field(String name) {
+    public Optional<CodeField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 }

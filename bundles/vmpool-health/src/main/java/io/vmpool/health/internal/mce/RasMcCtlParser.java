@@ -54,8 +54,12 @@ public final class RasMcCtlParser {
         }
         Map<String, Long> fields = new HashMap<>();
         Matcher f = FIELD.matcher(m.group(3));
-        while (f.find()) {
-            fields.put(f.group(1), Hex.parse(f.group(2)));
+        try {
+            while (f.find()) {
+                fields.put(f.group(1), Hex.parse(f.group(2)));
+            }
+        } catch (NumberFormatException e) {
+            return new ConsoleEvent.Unparsed("ras-mc-ctl MCE line with a bad number: " + e.getMessage(), List.of(line));
         }
         Long status = fields.get("status");
         if (status == null) {
