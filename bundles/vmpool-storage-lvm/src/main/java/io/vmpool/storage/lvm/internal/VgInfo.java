@@ -3,7 +3,7 @@ package io.vmpool.storage.lvm.internal;
 import java.util.Map;
 
 /**
- * One volume group as {@code vgs} reports it, sizes in bytes. {@code mdaSize} is the smallest
+ * One volume group as lvm reports it (its {@code vg_*} fields), sizes in bytes. {@code mdaSize} is the smallest
  * metadata area in use, {@code mdaFree} what lvm says is still free in it; see docs/lvm.md for what
  * that means (measured: already the usable half, minus the metadata written).
  */
