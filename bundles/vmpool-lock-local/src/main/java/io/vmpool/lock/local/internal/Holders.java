@@ -2,83 +2,144 @@ package io.vmpool.lock.local.internal;
 
 import io.vmpool.api.lock.LockMode;
 import io.vmpool.lock.support.LockErrors;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The current holders of one resource: one field for the usual single holder, a {@link SharedHolders}
- * list only while several shared holders share it (several holders are always all shared). The base
- * class of {@link ResourceState}, so a held resource is one object. Not thread-safe: used under the
- * resource's lock.
+ * The current holders of one resource, in one field {@code one} that says it all: {@code null} (nobody
+ * holds), the only holder, {@link #SEVERAL} (two or more shared holders, listed in a {@link SharedHolders})
+ * or {@link #RETIRED} (the state has left the table; it never changes again). The base class of
+ * {@link ResourceState}, so a held resource is one object.
+ *
+ * <p>Everything here is called under the resource's monitor, but {@code one} is also changed outside it
+ * by the uncontended fast path of {@link ResourceState}, and only in two ways: a grant moves it from
+ * {@code null} to a new lease, and the holder's release moves it from that lease (once claimed) to
+ * {@code null}, each by compare-and-set. Code under the monitor therefore reads {@code one} once per
+ * decision and changes it by compare-and-set where it may be {@code null} or a lease ({@link #add});
+ * where it removes a lease it has claimed ({@link LocalLease#claim}), or changes {@link #SEVERAL}, nobody
+ * else can change it, and a store is enough. {@code several} is only read under the monitor.
  */
 abstract class Holders {
-    private LocalLease one; // the only holder, or null
-    private SharedHolders several; // non-null only while two or more hold (and then one is null)
+    /** In {@code one} while two or more shared holders hold (they are in {@code several}). */
+    static final LocalLease SEVERAL = LocalLease.marker("several holders");
+    /** In {@code one} once the state has retired: never changed again, so no grant can follow. */
+    static final LocalLease RETIRED = LocalLease.marker("retired");
 
+    private static final VarHandle ONE;
+
+    static {
+        try {
+            ONE = MethodHandles.lookup().findVarHandle(Holders.class, "one", LocalLease.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile LocalLease one; // null, the only holder, SEVERAL or RETIRED; see the class comment
+    private SharedHolders several; // non-null only while one is SEVERAL (and while it is being made so)
+
+    /** Whether nobody holds (and the state has not retired). */
     final boolean isEmpty() {
-        return one == null && several == null;
+        return one == null;
+    }
+
+    final boolean retired() {
+        return one == RETIRED;
+    }
+
+    /** The fast path's grant: {@code lease} becomes the only holder if nobody held. */
+    final boolean addIfFree(LocalLease lease) {
+        return ONE.compareAndSet(this, null, lease);
+    }
+
+    /** The fast path's release of a claimed {@code lease}: true if it was the only holder and now nobody is. */
+    final boolean removeIfOnly(LocalLease lease) {
+        return ONE.compareAndSet(this, lease, null);
+    }
+
+    /** Retires the state if nobody holds; false if somebody does (or took it just now). */
+    final boolean retireIfFree() {
+        return ONE.compareAndSet(this, null, RETIRED);
     }
 
     /** Whether a new grant in {@code mode} can be made now. */
     final boolean admits(LockMode mode) {
-        return isEmpty() || (mode == LockMode.SHARED && (one == null || one.mode() == LockMode.SHARED));
+        LocalLease o = one;
+        return o == null || (mode == LockMode.SHARED && o != RETIRED && (o == SEVERAL || o.mode() == LockMode.SHARED));
     }
 
+    /** Whether {@code owner} holds (a lease being released by its holder no longer counts). */
     final boolean heldBy(String owner) {
-        if (one != null) {
-            return one.owner().equals(owner);
+        LocalLease o = one;
+        if (o == SEVERAL) {
+            return several.heldBy(owner);
         }
-        return several != null && several.heldBy(owner);
+        return o != null && o != RETIRED && o.held() && o.owner().equals(owner);
     }
 
     /** Whether {@code lease} is one of the holders (the same object). */
     final boolean contains(LocalLease lease) {
-        return one == lease || (several != null && several.indexOf(lease) >= 0);
+        LocalLease o = one;
+        return o == lease || (o == SEVERAL && several.indexOf(lease) >= 0);
     }
 
-    final void add(LocalLease lease) {
-        if (isEmpty()) {
-            one = lease;
-        } else if (several == null) {
-            several = new SharedHolders(one, lease);
-            one = null;
-        } else {
-            several.add(lease);
+    /**
+     * Adds {@code lease} as a holder, after {@link #admits} said it may; false when a fast-path grant or
+     * release changed the holders meanwhile, and the caller must look again.
+     */
+    final boolean add(LocalLease lease) {
+        LocalLease o = one;
+        if (o == null) {
+            return ONE.compareAndSet(this, null, lease);
         }
+        if (o == SEVERAL) {
+            several.add(lease);
+            return true;
+        }
+        several = new SharedHolders(o, lease);
+        if (ONE.compareAndSet(this, o, SEVERAL)) {
+            return true;
+        }
+        several = null; // o was released meanwhile
+        return false;
     }
 
     /** Notes a new, possibly earlier deadline of a holder (after a renew). */
     final void deadlineChanged(long deadlineNanos) {
-        if (several != null) {
+        if (one == SEVERAL) {
             several.deadlineChanged(deadlineNanos);
         }
     }
 
-    final boolean remove(LocalLease lease) {
-        if (one == lease) {
-            one = null;
+    /** Removes {@code lease}, which the caller has claimed, from the holders; false if it is not one of them. */
+    final boolean removeClaimed(LocalLease lease) {
+        LocalLease o = one;
+        if (o == lease) {
+            one = null; // claimed by us: neither fast path can change one now
             return true;
         }
-        if (several == null || !several.remove(lease)) {
+        if (o != SEVERAL || !several.remove(lease)) {
             return false;
         }
         shrink();
         return true;
     }
 
-    /** Removes and returns every holder whose deadline has passed. */
+    /** Claims as lapsed, removes and returns every holder whose deadline has passed. */
     final List<LocalLease> removeLapsed(long nowNanos) {
-        if (one != null) {
-            if (!one.lapsedAt(nowNanos)) {
-                return List.of();
-            }
-            LocalLease lapsed = one;
-            one = null;
-            return List.of(lapsed);
-        }
-        if (several == null) {
+        LocalLease o = one;
+        if (o == null || o == RETIRED) {
             return List.of();
+        }
+        if (o != SEVERAL) {
+            if (!o.lapsedAt(nowNanos) || !o.claim(LocalLease.State.LAPSED)) {
+                return List.of(); // not lapsed, or its holder is releasing it right now
+            }
+            one = null;
+            return List.of(o);
         }
         List<LocalLease> lapsed = several.removeLapsed(nowNanos);
         shrink();
@@ -87,18 +148,20 @@ abstract class Holders {
 
     /** Nanoseconds until the earliest holder may lapse, or {@code Long.MAX_VALUE} with no holder. */
     final long nanosToEarliestDeadline(long nowNanos) {
-        if (one != null) {
-            return Math.max(0, one.deadlineNanos() - nowNanos);
+        LocalLease o = one;
+        if (o == SEVERAL) {
+            return several.nanosToEarliestDeadline(nowNanos);
         }
-        return several == null ? Long.MAX_VALUE : several.nanosToEarliestDeadline(nowNanos);
+        return o == null || o == RETIRED ? Long.MAX_VALUE : Math.max(0, o.deadlineNanos() - nowNanos);
     }
 
     /** A read-only view for use under the resource's lock. */
     final List<LocalLease> view() {
-        if (one != null) {
-            return List.of(one);
+        LocalLease o = one;
+        if (o == SEVERAL) {
+            return several.view();
         }
-        return several == null ? List.of() : several.view();
+        return o == null || o == RETIRED ? List.of() : List.of(o);
     }
 
     final List<LocalLease> all() {
@@ -113,8 +176,9 @@ abstract class Holders {
     /** Back to the single field when only one shared holder is left, to nothing when none is. */
     private void shrink() {
         if (several.size() <= 1) {
-            one = several.size() == 1 ? several.view().get(0) : null;
+            LocalLease rest = several.size() == 1 ? several.view().get(0) : null;
             several = null;
+            one = rest; // from SEVERAL, which only code under the monitor changes
         }
     }
 
@@ -143,7 +207,7 @@ abstract class Holders {
 
         boolean heldBy(String owner) {
             for (LocalLease l : leases) {
-                if (l.owner().equals(owner)) {
+                if (l.held() && l.owner().equals(owner)) {
                     return true;
                 }
             }
@@ -168,6 +232,7 @@ abstract class Holders {
             return true;
         }
 
+        /** Removes the lapsed leases it could claim (one its holder is releasing now stays, for the holder to remove). */
         List<LocalLease> removeLapsed(long nowNanos) {
             if (earliestDeadline - nowNanos > 0) {
                 return List.of();
@@ -176,7 +241,7 @@ abstract class Holders {
             boolean first = true;
             for (var it = leases.iterator(); it.hasNext(); ) {
                 LocalLease l = it.next();
-                if (l.lapsedAt(nowNanos)) {
+                if (l.lapsedAt(nowNanos) && l.claim(LocalLease.State.LAPSED)) {
                     it.remove();
                     lapsed.add(l);
                 } else if (first || l.deadlineNanos() - earliestDeadline < 0) {

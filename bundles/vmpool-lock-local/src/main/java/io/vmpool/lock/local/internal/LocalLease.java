@@ -11,10 +11,12 @@ import java.time.Instant;
  * One grant of a resource, kept compact (a held lock is this and its {@link ResourceState}): times
  * as longs, the resource's name shared with its state, and {@link Instant}s made only when asked for.
  * The wall-clock expiry is the grant's wall-clock time plus the monotonic time from grant to deadline.
- * Its deadline and state are changed only by {@link ResourceState} under the resource's lock, with
- * release stores, and read anywhere with acquire loads: a reader that sees a new deadline or state sees
- * what was written before it, and the grant path pays no fence (a volatile store would cost one per
- * grant and per release; the lease itself is handed to others only through the resource's lock).
+ * Its deadline is changed only by {@link ResourceState} under the resource's lock, with a release
+ * store, and read anywhere with acquire loads. Its state leaves {@code HELD} exactly once, by a
+ * compare-and-set ({@link #claim}): whoever wins it (the holder's release, a lapse, a forced release)
+ * takes the lease out of the holders and does its bookkeeping, and the others leave it alone. The
+ * claim comes before the lease leaves the holders, so a lease is never valid once another can be
+ * granted in its place.
  */
 final class LocalLease implements Lease {
 
@@ -64,7 +66,7 @@ final class LocalLease implements Lease {
 
     @Override
     public String resource() {
-        return home.resource();
+        return home == null ? owner : home.resource();
     }
 
     @Override
@@ -99,12 +101,29 @@ final class LocalLease implements Lease {
 
     /** Whether the lease still holds at {@code nowNanos}; safe without the resource's lock. */
     boolean holdsAt(long nowNanos) {
-        return (byte) STATE.getAcquire(this) == State.HELD.ordinal() && !lapsedAt(nowNanos);
+        return held() && !lapsedAt(nowNanos);
     }
 
     /** Whether the deadline has come at {@code nowNanos}. */
     boolean lapsedAt(long nowNanos) {
         return deadlineNanos() - nowNanos <= 0;
+    }
+
+    /** A marker that is no lease: never held, no home (see {@link Holders}). */
+    static LocalLease marker(String what) {
+        LocalLease m = new LocalLease(null, LockMode.EXCLUSIVE, what, 0, 0, 0, 0, false);
+        m.state = (byte) State.RELEASED.ordinal();
+        return m;
+    }
+
+    /** Whether the lease has not been released, forced out or lapsed (its deadline aside). */
+    boolean held() {
+        return (byte) STATE.getAcquire(this) == State.HELD.ordinal();
+    }
+
+    /** Ends the lease as {@code how} if it is still held; false when somebody else ended it first. */
+    boolean claim(State how) {
+        return STATE.compareAndSet(this, (byte) State.HELD.ordinal(), (byte) how.ordinal());
     }
 
     /** Releases the lease; harmless when it was already released or lapsed. */
@@ -138,10 +157,6 @@ final class LocalLease implements Lease {
 
     void extend(long nextDeadlineNanos) {
         DEADLINE.setRelease(this, nextDeadlineNanos);
-    }
-
-    void end(State how) {
-        STATE.setRelease(this, (byte) how.ordinal());
     }
 
     LockInfo info(String node) {

@@ -19,25 +19,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holders and waiters of one resource, guarded by the state's own monitor (no lock is shared
- * between resources on the uncontended path; a monitor costs no memory of its own). Waiters are
- * served strictly in arrival order; each parks outside the monitor and the head is unparked when it
- * may go. Consecutive shared waiters at the head join shared holders together, and a shared request
- * never overtakes a queued exclusive one, so neither mode starves. While anybody waits, every change
- * is mirrored into the table's {@link WaitForGraph}, and a request that would close a wait-for cycle
- * is refused before it queues. The queue is made only when somebody first waits. Once idle the state
- * retires from the {@link LockTable} (at once, or at the reaper's next sweep: see there), and a
- * request that finds a retired state looks it up again.
+ * Holders and waiters of one resource. Waiters are served strictly in arrival order; each parks outside
+ * the state's monitor and the head is unparked when it may go. Consecutive shared waiters at the head
+ * join shared holders together, and a shared request never overtakes a queued exclusive one, so neither
+ * mode starves. While anybody waits, every change is mirrored into the table's {@link WaitForGraph}, and
+ * a request that would close a wait-for cycle is refused before it queues. The queue is made only when
+ * somebody first waits and dropped when the last one leaves. Once idle the state retires from the
+ * {@link LockTable} (at once, or at the reaper's next sweep: see there), and a request that finds a
+ * retired state looks it up again.
+ *
+ * <p><b>The uncontended fast path.</b> A request for a resource nobody holds and nobody waits for is
+ * granted without the monitor, by one compare-and-set of the holder field from {@code null} to the new
+ * lease ({@link Holders}); the holder's release claims the lease ({@link LocalLease#claim}, a
+ * compare-and-set of its state) and sets the field back to {@code null} by compare-and-set, and takes the
+ * monitor only if somebody waits (or states retire at once). Everything else takes the monitor as
+ * before, and code under it changes the holder field by compare-and-set where the fast path could change
+ * it too. Why that is safe:
+ * <ul>
+ * <li><i>One holder.</i> Every grant, fast or not, moves the holder field by compare-and-set from the
+ * value it decided on, so two grants cannot both succeed from "nobody holds". Retirement is a
+ * compare-and-set from {@code null} to {@link Holders#RETIRED}, which nothing ever changes again, so no
+ * grant succeeds on a retired state (the request looks the resource up again).</li>
+ * <li><i>No lost wake-up.</i> A waiter publishes itself in {@code waiters} (a volatile field, non-null
+ * exactly while somebody waits) and then, under the monitor, reads the holder field before it parks. A
+ * fast release writes the holder field and then reads {@code waiters}. Both are volatile accesses, so
+ * (Dekker) either the waiter sees the resource free and takes it, or the releaser sees the waiter and,
+ * under the monitor, wakes the head (an unpark before the park is not lost).</li>
+ * <li><i>No grant behind a waiter's back.</i> The fast path reads {@code waiters} before its
+ * compare-and-set and again after it. If a waiter has appeared, the fast grant does not stand: under the
+ * monitor it is withdrawn (claimed and removed, the head woken) and the request takes the slow path and
+ * queues fairly. By the same Dekker pair a waiter that published before the second read is seen there,
+ * and one that published after it sees the fast holder when it reads the holders (after publishing) for
+ * the wait-for graph and its own check. So every standing grant is one the graph mirrors whenever
+ * somebody waits, deadlock detection sees every holder, and FIFO holds: a fast grant that stands was
+ * made while nobody waited. (If a lapse or a forced release ended the lease before it could be withdrawn,
+ * it stands as a grant that ended, which it is.)</li>
+ * <li><i>Exactly once.</i> A lease leaves {@code HELD} by one compare-and-set; only the winner removes it
+ * from the holders and counts its end. The claim precedes the removal, so {@code isValid()} is false
+ * before the resource can be granted again.</li>
+ * </ul>
  */
 final class ResourceState extends Holders {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceState.class);
 
     private final String resource;
     private final LockTable table;
-    /** Stands in for the queue of a retired state (one field less per held lock); never changed. */
-    private static final ArrayDeque<Waiter> RETIRED = new ArrayDeque<>();
-
-    private ArrayDeque<Waiter> waiters; // null until somebody waits (most resources never have a waiter); RETIRED once retired
+    /** Null while nobody waits (most resources never have a waiter), else a non-empty queue; written under the monitor. */
+    private volatile ArrayDeque<Waiter> waiters;
 
     ResourceState(String resource, LockTable table) {
         this.resource = resource;
@@ -57,6 +85,31 @@ final class ResourceState extends Holders {
      * retired and the caller must look the resource up again. {@code ownerCounted}: the request took an owner slot.
      */
     LocalLease acquire(LockRequest request, LockLimits limits, long start, boolean ownerCounted) throws InterruptedException {
+        if (isEmpty() && waiters == null) {
+            LocalLease lease = newLease(request, start, ownerCounted);
+            if (addIfFree(lease) && (waiters == null || standsAfterAWaiterCame(lease))) {
+                table.metrics().granted(0);
+                return lease;
+            }
+        }
+        return acquireUnderMonitor(request, limits, start, ownerCounted);
+    }
+
+    /**
+     * A fast grant found a waiter right after it: withdraws it (the waiter may not have seen it) and returns
+     * false, or returns true when a lapse or a forced release ended it first (then it was a grant).
+     */
+    private synchronized boolean standsAfterAWaiterCame(LocalLease lease) {
+        if (!lease.claim(LocalLease.State.RELEASED)) {
+            return true;
+        }
+        removeClaimed(lease);
+        wakeHead();
+        return false;
+    }
+
+    private LocalLease acquireUnderMonitor(LockRequest request, LockLimits limits, long start, boolean ownerCounted)
+            throws InterruptedException {
         Waiter me;
         synchronized (this) {
             try {
@@ -67,8 +120,12 @@ final class ResourceState extends Holders {
                 if (heldBy(request.owner())) {
                     throw LockErrors.alreadyHeld(resource, request.owner(), describe());
                 }
-                if (noWaiters() && admits(request.mode())) {
-                    return grant(request, start, start, ownerCounted);
+                while (waiters == null && admits(request.mode())) {
+                    LocalLease lease = newLease(request, start, ownerCounted);
+                    if (add(lease)) {
+                        table.metrics().granted(0);
+                        return lease;
+                    } // else a fast grant or release came first: look again
                 }
                 if (request.maxWait().isZero()) {
                     table.metrics().timedOut();
@@ -84,22 +141,42 @@ final class ResourceState extends Holders {
         return await(me, request, System.nanoTime(), ownerCounted);
     }
 
-    /** Queues a request that must wait, unless it would close a wait-for cycle. Under the monitor. */
+    /**
+     * Queues a request that must wait, unless it would close a wait-for cycle. Under the monitor. The waiter
+     * is published before the holders are read for the graph: see the class comment.
+     */
     private Waiter enqueue(LockRequest request) {
         Waiter me = new Waiter(resource, request.mode(), request.owner(), Instant.now(), Thread.currentThread());
+        ArrayDeque<Waiter> queue = waiters;
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+            queue.addLast(me);
+            waiters = queue; // the volatile store the fast path's second read sees
+        } else {
+            queue.addLast(me);
+        }
         List<WaitStep> cycle = table.graph().join(me, view(), System.nanoTime());
         if (!cycle.isEmpty()) {
+            unqueue(me);
             table.metrics().deadlock();
             LOG.warn("{}; refused the request of '{}' for '{}' ({}) that would close the cycle",
                     WaitStep.sentence(cycle), request.owner(), resource, request.mode());
             throw WaitStep.deadlock(cycle);
         }
-        if (waiters == null) {
-            waiters = new ArrayDeque<>();
-        }
-        waiters.addLast(me);
         table.metrics().startedWaiting();
         return me;
+    }
+
+    /** Takes {@code me} out of the queue, dropping the queue when it is empty; whether it was there. */
+    private boolean unqueue(Waiter me) {
+        ArrayDeque<Waiter> queue = waiters;
+        if (queue == null || !queue.remove(me)) {
+            return false;
+        }
+        if (queue.isEmpty()) {
+            waiters = null;
+        }
+        return true;
     }
 
     /** Waits, parked outside the monitor, until {@code me} is at the head and admitted, or its wait is over. */
@@ -112,11 +189,16 @@ final class ResourceState extends Holders {
                     long now = System.nanoTime();
                     dropLapsed(now);
                     if (waiters.peekFirst() == me && admits(me.mode)) {
-                        waiters.removeFirst();
-                        LocalLease lease = grant(request, start, now, ownerCounted);
-                        table.graph().leave(me, lease);
-                        wakeHead(); // a shared waiter behind may join now
-                        return lease;
+                        LocalLease lease = newLease(request, now, ownerCounted);
+                        if (add(lease)) {
+                            table.graph().leave(me, lease);
+                            unqueue(me);
+                            table.metrics().granted(now - start);
+                            wakeHead(); // a shared waiter behind may join now
+                            return lease;
+                        }
+                        // a fast grant (to be withdrawn) or a fast release came first; each wakes the head
+                        // once it gets the monitor, so waiting below loses nothing
                     }
                     long left = deadline - now;
                     if (left <= 0) {
@@ -134,8 +216,9 @@ final class ResourceState extends Holders {
         } finally {
             synchronized (this) {
                 table.metrics().stoppedWaiting();
-                if (waiters.remove(me)) { // timed out or interrupted: whoever is behind may go now
+                if (waiters != null && waiters.contains(me)) { // timed out or interrupted: whoever is behind may go now
                     table.graph().leave(me, null);
+                    unqueue(me);
                     wakeHead();
                 }
                 retireIfIdle();
@@ -144,13 +227,33 @@ final class ResourceState extends Holders {
     }
 
     /** Ends the lease if it still holds; harmless for a lease already released or lapsed. */
-    synchronized void release(LocalLease lease) {
+    void release(LocalLease lease) {
+        if (!lease.claim(LocalLease.State.RELEASED)) {
+            return; // released, lapsed or forced out already
+        }
         long now = table.releaseClock();
-        if (remove(lease)) {
-            ended(lease, LocalLease.State.RELEASED, now);
+        if (removeIfOnly(lease)) {
+            counted(lease, now);
+            if (waiters != null || table.retiresAtOnce()) {
+                afterFastRelease(lease);
+            }
+            return;
+        }
+        synchronized (this) { // one of several shared holders
+            removeClaimed(lease);
+            ended(lease, now);
+            wakeHead();
+            dropLapsed(now);
+            retireIfIdle();
+        }
+    }
+
+    /** After a release off the monitor: the graph and the head learn that the holder left; an idle state retires. */
+    private synchronized void afterFastRelease(LocalLease lease) {
+        if (waiters != null) {
+            table.graph().holderLeft(lease);
             wakeHead();
         }
-        dropLapsed(now);
         retireIfIdle();
     }
 
@@ -159,7 +262,7 @@ final class ResourceState extends Holders {
         try {
             long now = System.nanoTime();
             dropLapsed(now);
-            if (!contains(lease)) {
+            if (!contains(lease) || !lease.held()) {
                 throw LockErrors.leaseLost(lease, whyGone(lease));
             }
             long next = now + Nanos.of(ttl);
@@ -177,8 +280,9 @@ final class ResourceState extends Holders {
         dropLapsed(now);
         List<LocalLease> out = new ArrayList<>();
         for (LocalLease l : all()) {
-            if (which.test(l) && remove(l)) {
-                ended(l, how, now);
+            if (which.test(l) && l.claim(how)) {
+                removeClaimed(l);
+                ended(l, now);
                 out.add(l);
             }
         }
@@ -200,19 +304,24 @@ final class ResourceState extends Holders {
     /** Adds a listing of every valid holder to {@code out}. */
     synchronized void listHeld(List<LockInfo> out, String node) {
         dropLapsed(System.nanoTime());
-        view().forEach(l -> out.add(l.info(node)));
+        for (LocalLease l : view()) {
+            if (l.held()) { // not one its holder is releasing right now
+                out.add(l.info(node));
+            }
+        }
     }
 
     /** Adds a listing of every waiter, with the owners it waits for, to {@code out}. */
     synchronized void listWaiters(List<LockWaiter> out, String node) {
         long now = System.nanoTime();
         dropLapsed(now);
-        if (noWaiters()) {
+        ArrayDeque<Waiter> queue = waiters;
+        if (queue == null) {
             return;
         }
-        List<List<String>> waitingFor = WaitsFor.of(view(), waiters, now);
+        List<List<String>> waitingFor = WaitsFor.of(view(), queue, now);
         int i = 0;
-        for (Waiter w : waiters) {
+        for (Waiter w : queue) {
             out.add(new LockWaiter(resource, w.mode, w.owner, node, w.since, waitingFor.get(i++)));
         }
     }
@@ -233,20 +342,10 @@ final class ResourceState extends Holders {
         return waiters == null ? 0 : waiters.size();
     }
 
-    private boolean retired() {
-        return waiters == RETIRED;
-    }
-
-    private boolean noWaiters() {
-        return waiters == null || waiters.isEmpty();
-    }
-
-    private LocalLease grant(LockRequest request, long start, long nowNanos, boolean ownerCounted) {
-        LocalLease lease = new LocalLease(this, request.mode(), request.owner(), table.nextToken(),
+    /** A lease for {@code request} granted at {@code nowNanos}, not yet among the holders. */
+    private LocalLease newLease(LockRequest request, long nowNanos, boolean ownerCounted) {
+        return new LocalLease(this, request.mode(), request.owner(), table.nextToken(),
                 table.epochNanosAt(nowNanos), nowNanos, nowNanos + Nanos.of(request.ttl()), ownerCounted);
-        add(lease);
-        table.metrics().granted(nowNanos - start);
-        return lease;
     }
 
     private void dropLapsed(long nowNanos) {
@@ -255,7 +354,7 @@ final class ResourceState extends Holders {
             return;
         }
         for (LocalLease l : lapsed) {
-            ended(l, LocalLease.State.LAPSED, l.deadlineNanos());
+            ended(l, l.deadlineNanos());
             table.metrics().lapsed();
             LOG.warn("lease on '{}' of '{}' (token {}, {}) lapsed: not renewed before {}, released {} ms past its TTL",
                     resource, l.owner(), l.token(), l.mode(), l.expiresAt(),
@@ -264,14 +363,18 @@ final class ResourceState extends Holders {
         wakeHead();
     }
 
-    /** Bookkeeping for a holder that left; {@code endNanos} is when its hold ended. */
-    private void ended(LocalLease lease, LocalLease.State how, long endNanos) {
-        lease.end(how);
-        table.left(lease);
-        table.metrics().holdEnded(Math.max(0, endNanos - lease.grantedNanos()));
-        if (!noWaiters()) {
+    /** Bookkeeping under the monitor for a holder that left; {@code endNanos} is when its hold ended. */
+    private void ended(LocalLease lease, long endNanos) {
+        counted(lease, endNanos);
+        if (waiters != null) {
             table.graph().holderLeft(lease);
         }
+    }
+
+    /** The owner's slot back, the hold counted: for a holder that left, with or without the monitor. */
+    private void counted(LocalLease lease, long endNanos) {
+        table.left(lease);
+        table.metrics().holdEnded(Math.max(0, endNanos - lease.grantedNanos()));
     }
 
     private static String whyGone(LocalLease lease) {
@@ -286,7 +389,8 @@ final class ResourceState extends Holders {
     }
 
     private void wakeHead() {
-        Waiter head = waiters == null ? null : waiters.peekFirst();
+        ArrayDeque<Waiter> queue = waiters;
+        Waiter head = queue == null ? null : queue.peekFirst();
         if (head != null) {
             head.wakeUp();
         }
@@ -299,9 +403,9 @@ final class ResourceState extends Holders {
         }
     }
 
+    /** Retires the state if nobody holds or waits: a compare-and-set of the holder field, which no fast grant passes. */
     private void retireNowIfIdle() {
-        if (!retired() && isEmpty() && noWaiters()) {
-            waiters = RETIRED;
+        if (waiters == null && retireIfFree()) {
             table.retire(this);
         }
     }
