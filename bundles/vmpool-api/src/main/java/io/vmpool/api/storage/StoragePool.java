@@ -60,6 +60,16 @@ public interface StoragePool {
     }
 
     /**
+     * Sets who is told, in words, when the pool enters a warning state (LVM: metadata area below its
+     * warning level), once per entry. The core sets it when it binds the pool and records each as an
+     * event. A pool with nothing to warn about ignores it, the default.
+     *
+     * @since 1.1
+     */
+    default void onWarning(java.util.function.Consumer<String> listener) {
+    }
+
+    /**
      * Makes the volume usable by {@code host} before a machine starts there, and only there (LVM:
      * exclusive activation). The caller holds the volume's exclusive lease. Nothing to do for a pool
      * whose volumes are plain files, the default.

@@ -1,5 +1,6 @@
 package io.vmpool.core.internal;
 
+import io.vmpool.api.Event;
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.NotFoundException;
 import io.vmpool.api.inventory.InventoryStore;
@@ -50,6 +51,11 @@ public class StorageServiceImpl implements StorageService {
             policyOption = ReferencePolicyOption.GREEDY)
     void addPool(StoragePool pool) {
         pools.put(pool.id(), pool);
+        String subject = "storage:" + pool.id();
+        pool.onWarning(message -> {
+            LOG.warn("storage pool {}: {}", pool.id(), message);
+            inventory.record(Event.now(subject, "storage.warning", "vmpool", message));
+        });
     }
 
     void removePool(StoragePool pool) {

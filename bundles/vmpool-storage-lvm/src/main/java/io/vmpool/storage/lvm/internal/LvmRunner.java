@@ -83,6 +83,11 @@ final class LvmRunner implements AutoCloseable {
             throw new StorageException(pool, "cannot run the lvm command '" + lvm + "' (" + e.getMessage()
                     + "): is lvm2 installed? Set lvmCommand in " + LvmStorageConfig.PID + " to the lvm binary", e);
         }
+        if (executor.isShutdown()) {
+            kill(process);
+            throw new StorageException(pool, "storage pool " + pool + " is stopping (its configuration changed or its "
+                    + "bundle stopped); try again");
+        }
         Future<String> out = executor.submit(() -> read(process.getInputStream()));
         Future<String> err = executor.submit(() -> read(process.getErrorStream()));
         Future<Integer> exit = executor.submit(() -> process.waitFor());
@@ -129,8 +134,21 @@ final class LvmRunner implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /**
+     * Lets commands that run finish (up to {@code commandTimeoutSeconds}: killing lvm half way through a
+     * metadata change is worse than waiting for it), then stops the threads. A pool is closed when its
+     * configuration changes or its bundle stops.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

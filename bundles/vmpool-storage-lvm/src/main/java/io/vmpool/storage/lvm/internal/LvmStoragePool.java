@@ -183,7 +183,8 @@ public final class LvmStoragePool implements StoragePool {
     }
 
     /** Sets the hook told (once per entry into the state) when metadata headroom falls below the warning level. */
-    public void onMetadataWarning(Consumer<String> listener) {
+    @Override
+    public void onWarning(Consumer<String> listener) {
         this.warningListener = Objects.requireNonNull(listener, "listener");
     }
 

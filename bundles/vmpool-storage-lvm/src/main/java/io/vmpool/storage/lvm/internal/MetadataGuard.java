@@ -54,13 +54,44 @@ final class MetadataGuard {
         return Math.max(0, (areaBytes - AREA_RESERVED_BYTES) / 2);
     }
 
-    /** Bytes of metadata per LV as observed in {@code vg}, or the configured estimate while it has none. */
+    /**
+     * Bytes of metadata per LV as observed in {@code vg}. The metadata is a fixed part (the VG, its PVs)
+     * plus a part per LV, so the guard remembers its first reading and, once the LV count has changed
+     * since, takes the slope between the two: exact whatever the fixed part. Before that, used / LVs
+     * (which counts the fixed part against the LVs: too high for a VG with few LVs, so it refuses early,
+     * never late), and the configured estimate while the VG has no LV.
+     */
     long bytesPerVolume(VgInfo vg) {
         long used = usable(vg.mdaSize()) - vg.mdaFree();
+        Reading first = firstReading(new Reading(vg.lvCount(), used, vg.mdaSize()));
+        long lvs = vg.lvCount() - first.lvCount();
+        if (first.mdaSize() == vg.mdaSize() && lvs != 0) {
+            long slope = ceilDiv(used - first.used(), lvs);
+            if (slope > 0) {
+                return slope;
+            }
+        }
         if (vg.lvCount() <= 0 || used <= 0) {
             return initialBytesPerVolume;
         }
-        return (used + vg.lvCount() - 1) / vg.lvCount(); // rounded up: the guard errs towards refusing
+        return ceilDiv(used, vg.lvCount()); // rounded up: the guard errs towards refusing
+    }
+
+    /** One reading of the VG: LVs, metadata bytes used, area size (a new PV may change the area). */
+    private record Reading(long lvCount, long used, long mdaSize) {
+    }
+
+    private volatile Reading first;
+
+    private synchronized Reading firstReading(Reading now) {
+        if (first == null || first.mdaSize() != now.mdaSize()) {
+            first = now;
+        }
+        return first;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return b < 0 ? ceilDiv(-a, -b) : Math.floorDiv(a + b - 1, b);
     }
 
     /** The health of {@code vg}'s metadata; logs a warning and tells the listener when it enters the warning state. */

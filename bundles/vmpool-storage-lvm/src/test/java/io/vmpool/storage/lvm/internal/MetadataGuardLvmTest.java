@@ -46,7 +46,7 @@ class MetadataGuardLvmTest {
         pool = new LvmStoragePool(locks, TestConfig.of(LvmStorageConfig.class, Map.of("volumeGroup", loop.vg,
                 "lvmConfig", loop.lvmConfig, "metadataFloorVolumes", FLOOR)));
         List<String> warnings = new ArrayList<>();
-        pool.onMetadataWarning(warnings::add);
+        pool.onWarning(warnings::add);
 
         int created = 0;
         LimitExceededException refusal = null;

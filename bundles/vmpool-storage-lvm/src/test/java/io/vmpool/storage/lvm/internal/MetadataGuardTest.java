@@ -18,13 +18,26 @@ class MetadataGuardTest {
     }
 
     @Test
-    void usesTheConfiguredEstimateUntilThereAreVolumesThenLearnsUsedPerVolume() {
-        MetadataGuard g = new MetadataGuard("p", 2, 400, 25, warnings::add);
+    void usesTheConfiguredEstimateUntilThereAreVolumesThenUsedPerVolumeUntilTheCountChanges() {
         assertThat(MetadataGuard.usable(32768)).isEqualTo(15360);
         assertThat(MetadataGuard.usable(1044480)).isEqualTo(521216);
-        assertThat(g.bytesPerVolume(small(0, 14336))).isEqualTo(400);
-        assertThat(g.bytesPerVolume(small(20, 7680))).isEqualTo(384); // (15360 - 7680) / 20
-        assertThat(g.bytesPerVolume(small(3, 13312))).isEqualTo(683); // rounded up
+        assertThat(new MetadataGuard("p", 2, 400, 25, warnings::add).bytesPerVolume(small(0, 14336))).isEqualTo(400);
+        assertThat(new MetadataGuard("p", 2, 400, 25, warnings::add).bytesPerVolume(small(20, 7680)))
+                .isEqualTo(384); // (15360 - 7680) / 20
+        assertThat(new MetadataGuard("p", 2, 400, 25, warnings::add).bytesPerVolume(small(3, 13312)))
+                .isEqualTo(683); // rounded up
+    }
+
+    @Test
+    void onceTheCountChangedItTakesTheSlopeSoTheVgsOwnMetadataIsNotCountedAgainstTheVolumes() {
+        MetadataGuard g = new MetadataGuard("p", 2, 400, 25, warnings::add);
+        // a fresh VG: 1024 bytes of its own metadata, no LV (the estimate holds)
+        assertThat(g.bytesPerVolume(small(0, 15360 - 1024))).isEqualTo(400);
+        // one LV of 356 bytes more: used / LVs would say 1380, the slope says 356
+        assertThat(g.bytesPerVolume(small(1, 15360 - 1024 - 356))).isEqualTo(356);
+        assertThat(g.bytesPerVolume(small(10, 15360 - 1024 - 3560))).isEqualTo(356);
+        // a volume deleted: still the slope
+        assertThat(g.bytesPerVolume(small(9, 15360 - 1024 - 3204))).isEqualTo(356);
     }
 
     @Test
