@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Create of one 4 MiB volume in a VG that already holds {@code volumes} vmpool-like LVs (filled per trial
  * in one vgcfgrestore, see {@link LvmLoopVg#fill}): through {@link LvmStoragePool} against the bare
- * {@code lvm lvcreate} vmpool issues; {@code bareVgs} is the guard's {@code vgs} alone. The new LV is removed
+ * {@code lvm lvcreate} vmpool issues; {@code barePvsSelect} is the guard's facts read alone ({@code bareVgs} the {@code vgs} it was until 79e587d). The new LV is removed
  * after each invocation (bare lvremove, not measured), so every create sees the same count.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -88,7 +88,7 @@ public class LvmFilledVgBenchmark {
         }
     }
 
-    /** vmpool: {@code create(new VolumeRequest(machine, "disk0", 4 MiB))} (lease, vgs, guard, lvcreate). */
+    /** vmpool: {@code create(new VolumeRequest(machine, "disk0", 4 MiB))} (lease, facts read, guard, lvcreate). */
     @Benchmark
     public String vmpool(FilledVg s) {
         String id = s.pool.create(new VolumeRequest(s.machine(), "disk0", LvmVolumeCycleBenchmark.SIZE)).id();
@@ -107,11 +107,19 @@ public class LvmFilledVgBenchmark {
         return out;
     }
 
-    /** The guard's vgs alone. */
+    /** The guard's vgs until 79e587d, alone. */
     @Benchmark
     public String bareVgs(FilledVg s) {
         return s.vg.bare("vgs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o",
                 "vg_name,vg_size,vg_free,vg_extent_size,vg_free_count,vg_mda_size,vg_mda_free,vg_mda_count,lv_count",
                 s.vg.vg);
+    }
+
+    /** The facts read vmpool makes before every create since 79e587d, alone: {@code pvs --select vg_name='<vg>'}. */
+    @Benchmark
+    public String barePvsSelect(FilledVg s) {
+        return s.vg.bare("pvs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o",
+                "vg_name,vg_size,vg_free,vg_extent_size,vg_free_count,vg_mda_size,vg_mda_free,vg_mda_count,lv_count",
+                "--select", "vg_name='" + s.vg.vg + "'");
     }
 }

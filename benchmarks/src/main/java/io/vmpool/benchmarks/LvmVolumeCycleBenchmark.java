@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Create + delete of one 4 MiB volume in an empty VG of the benchmark's own: through
- * {@link LvmStoragePool} (lease from a real LocalLockManager, vgs + lvcreate, lvs + lvremove) against the
+ * {@link LvmStoragePool} (lease from a real LocalLockManager, the VG facts read + lvcreate, lvs + lvremove) against the
  * bare {@code lvm lvcreate} + {@code lvm lvremove} vmpool itself issues, with the same arguments and
- * {@code --config}, started the same way. {@code bareVgs} and {@code bareLvsSelect} are the two read
+ * {@code --config}, started the same way. {@code barePvsSelect} (since 79e587d; {@code bareVgs} before) and {@code bareLvsSelect} are the two read
  * commands vmpool adds (the create's guard facts, the delete's tag check), timed alone.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -92,7 +92,7 @@ public class LvmVolumeCycleBenchmark {
         return s.vg.bare("lvremove", "--yes", s.vg.vg + "/" + lv);
     }
 
-    /** The guard's read before every create, alone: the {@code vgs} LvmVolumeGroup.info() runs. */
+    /** The guard's read before every create until 79e587d, alone: the {@code vgs} LvmVolumeGroup.info() ran. */
     @Benchmark
     public String bareVgs(Vg s) {
         return s.vg.bare("vgs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o",
@@ -105,5 +105,13 @@ public class LvmVolumeCycleBenchmark {
     public String bareLvsSelect(Vg s) {
         return s.vg.bare("lvs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o", "lv_name,lv_size,lv_tags",
                 "--select", "lv_name=vmpool_" + s.machine() + "_disk0", s.vg.vg);
+    }
+
+    /** The facts read vmpool makes before every create since 79e587d, alone: {@code pvs --select vg_name='<vg>'}. */
+    @Benchmark
+    public String barePvsSelect(Vg s) {
+        return s.vg.bare("pvs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o",
+                "vg_name,vg_size,vg_free,vg_extent_size,vg_free_count,vg_mda_size,vg_mda_free,vg_mda_count,lv_count",
+                "--select", "vg_name='" + s.vg.vg + "'");
     }
 }
