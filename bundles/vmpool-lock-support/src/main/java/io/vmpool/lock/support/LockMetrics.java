@@ -18,14 +18,25 @@ public class LockMetrics {
     private static final int WAIT_NANOS = 5;
     private static final int HOLDS_ENDED = 6;
     private static final int HOLD_NANOS = 7;
+    /** The node's slot count of a {@link LockSlots} built on these metrics. */
+    static final int NODE_SLOTS = 8;
     private static final int MAX_WAIT = 0;
     private static final int MAX_HOLD = 1;
 
-    private final ThreadCounters counters = new ThreadCounters(8, 2);
+    private final ThreadCounters counters = new ThreadCounters(9, 2);
+
+    /** The calling thread's cell, to pass to the counts of one acquire or release on this thread. */
+    public CounterCell cell() {
+        return counters.cell();
+    }
 
     /** A grant after waiting {@code nanos} from the request (0 when it did not wait). */
     public void granted(long nanos) {
-        ThreadCounters.Cell c = counters.cell();
+        granted(counters.cell(), nanos);
+    }
+
+    /** {@link #granted(long)}, counted in the calling thread's {@code c} (from {@link #cell()}). */
+    public void granted(CounterCell c, long nanos) {
         c.add(GRANTED, 1);
         if (nanos > 0) { // most grants did not wait
             c.add(WAIT_NANOS, nanos);
@@ -35,7 +46,11 @@ public class LockMetrics {
 
     /** A holder left (released, lapsed, lost, forced out) after holding for {@code nanos}. */
     public void holdEnded(long nanos) {
-        ThreadCounters.Cell c = counters.cell();
+        holdEnded(counters.cell(), nanos);
+    }
+
+    /** {@link #holdEnded(long)}, counted in the calling thread's {@code c} (from {@link #cell()}). */
+    public void holdEnded(CounterCell c, long nanos) {
         c.add(HOLDS_ENDED, 1);
         c.add(HOLD_NANOS, nanos);
         c.raise(MAX_HOLD, nanos);
@@ -62,6 +77,10 @@ public class LockMetrics {
     /** A request refused because it would have closed a wait-for cycle. */
     public void deadlock() {
         counters.cell().add(DEADLOCKS, 1);
+    }
+
+    ThreadCounters counters() {
+        return counters;
     }
 
     /** The counters now; means are over grants (wait) and ended holds (hold), zero before the first. */

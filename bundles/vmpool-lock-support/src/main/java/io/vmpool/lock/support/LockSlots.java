@@ -17,11 +17,27 @@ import java.util.concurrent.ConcurrentMap;
 public final class LockSlots {
     private final String node;
     private final ConcurrentMap<String, Integer> owners = new ConcurrentHashMap<>();
-    private final ThreadCounters total = new ThreadCounters(1, 0); // per thread: a take and its give may be on different threads
+    private final ThreadCounters total; // per thread: a take and its give may be on different threads
+    private final int at; // the node's counter in total's row
+    private final boolean shared; // total is a LockMetrics' row: a CounterCell of it may be passed in
 
     /** Slots of the manager on {@code node} (the name its per-node errors give). */
     public LockSlots(String node) {
         this.node = node;
+        this.total = new ThreadCounters(1, 0);
+        this.at = 0;
+        this.shared = false;
+    }
+
+    /**
+     * Slots of the manager on {@code node} that count the node in {@code metrics}' per-thread cells, so a backend
+     * can pass one {@link CounterCell} ({@link LockMetrics#cell()}) to the slots and the stats of one acquire or release.
+     */
+    public LockSlots(String node, LockMetrics metrics) {
+        this.node = node;
+        this.total = metrics.counters();
+        this.at = LockMetrics.NODE_SLOTS;
+        this.shared = true;
     }
 
     /** Takes one slot for {@code owner}; or throws, taking nothing, when {@code owner} or this node is at its limit. */
@@ -29,7 +45,7 @@ public final class LockSlots {
         takeOwnerSlot(owner, limits);
         boolean taken = false;
         try {
-            takeNodeSlot(limits);
+            takeNodeSlot(limits, null);
             taken = true;
         } finally {
             if (!taken) {
@@ -44,11 +60,19 @@ public final class LockSlots {
      * from then on.
      */
     public boolean takeOwnerIfLimited(String owner, LockLimits limits) {
+        return takeOwnerIfLimited(owner, limits, null);
+    }
+
+    /**
+     * {@link #takeOwnerIfLimited(String, LockLimits)} counting the node in the calling thread's {@code cell} (from
+     * {@link LockMetrics#cell()} of the metrics these slots were built on; null: looked up here).
+     */
+    public boolean takeOwnerIfLimited(String owner, LockLimits limits, CounterCell cell) {
         if (limits.maxLocksPerOwner() > 0) {
             take(owner, limits);
             return true;
         }
-        takeNodeSlot(limits);
+        takeNodeSlot(limits, cell);
         return false;
     }
 
@@ -59,10 +83,15 @@ public final class LockSlots {
 
     /** Gives back one slot of the node, and of {@code owner} when {@code ownerCounted} (from {@link #takeOwnerIfLimited}). */
     public void give(String owner, boolean ownerCounted) {
+        give(owner, ownerCounted, null);
+    }
+
+    /** {@link #give(String, boolean)} counting the node in the calling thread's {@code cell} (as for {@link #takeOwnerIfLimited(String, LockLimits, CounterCell)}). */
+    public void give(String owner, boolean ownerCounted, CounterCell cell) {
         if (ownerCounted) {
             giveOwnerSlot(owner);
         }
-        total.cell().add(0, -1);
+        cell(cell).add(at, -1);
     }
 
     /** How many locks {@code owner} holds or waits for. */
@@ -72,7 +101,7 @@ public final class LockSlots {
 
     /** How many locks this node holds or waits for, all owners together. */
     public int total() {
-        return (int) total.sum(0);
+        return (int) total.sum(at);
     }
 
     private void takeOwnerSlot(String owner, LockLimits limits) {
@@ -91,19 +120,24 @@ public final class LockSlots {
         owners.computeIfPresent(owner, (o, n) -> n <= 1 ? null : n - 1);
     }
 
-    private void takeNodeSlot(LockLimits limits) {
+    /** The passed cell if it is one of total's, else the calling thread's. */
+    private CounterCell cell(CounterCell passed) {
+        return passed != null && shared ? passed : total.cell();
+    }
+
+    private void takeNodeSlot(LockLimits limits, CounterCell passed) {
         int max = limits.maxLocksPerNode();
         if (max == 0) {
-            total.cell().add(0, 1);
+            cell(passed).add(at, 1);
             return;
         }
         synchronized (this) {
-            long held = total.sum(0);
+            long held = total.sum(at);
             if (held >= max) {
                 throw new LimitExceededException("maxLocksPerNode", max, limits.pid(),
                         "node '" + node + "' already holds or waits for " + held + " locks");
             }
-            total.cell().add(0, 1);
+            cell(passed).add(at, 1);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.vmpool.lock.support;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,12 +18,12 @@ import java.util.List;
  * folded into a total of retired cells at the next read and dropped, so memory follows the threads alive.
  */
 final class ThreadCounters {
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+    static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final int counters;
     private final int maxima;
-    private final ThreadLocal<Cell> mine = ThreadLocal.withInitial(this::register);
-    private final List<Cell> cells = new ArrayList<>(); // guarded by this
+    private final ThreadLocal<CounterCell> mine = ThreadLocal.withInitial(this::register);
+    private final List<CounterCell> cells = new ArrayList<>(); // guarded by this
     private final long[] retired; // guarded by this: counters then maxima of dead threads' cells
 
     /** A row of {@code counters} sums and {@code maxima} maxima, all starting at 0. */
@@ -35,7 +34,7 @@ final class ThreadCounters {
     }
 
     /** The calling thread's cell. */
-    Cell cell() {
+    CounterCell cell() {
         return mine.get();
     }
 
@@ -43,8 +42,8 @@ final class ThreadCounters {
     synchronized long sum(int i) {
         foldDeadCells();
         long sum = retired[i];
-        for (Cell c : cells) {
-            sum += (long) SLOT.getOpaque(c.slots, i);
+        for (CounterCell c : cells) {
+            sum += (long) SLOT.getOpaque(c.slots(), i);
         }
         return sum;
     }
@@ -54,56 +53,30 @@ final class ThreadCounters {
         foldDeadCells();
         int at = counters + i;
         long max = retired[at];
-        for (Cell c : cells) {
-            max = Math.max(max, (long) SLOT.getOpaque(c.slots, at));
+        for (CounterCell c : cells) {
+            max = Math.max(max, (long) SLOT.getOpaque(c.slots(), at));
         }
         return max;
     }
 
-    private synchronized Cell register() {
-        Cell c = new Cell(Thread.currentThread(), counters, counters + maxima);
+    private synchronized CounterCell register() {
+        CounterCell c = new CounterCell(Thread.currentThread(), counters, counters + maxima);
         cells.add(c);
         return c;
     }
 
     private void foldDeadCells() {
-        for (Iterator<Cell> it = cells.iterator(); it.hasNext(); ) {
-            Cell c = it.next();
-            Thread t = c.thread.get();
+        for (Iterator<CounterCell> it = cells.iterator(); it.hasNext(); ) {
+            CounterCell c = it.next();
+            Thread t = c.thread();
             if (t == null || !t.isAlive()) { // it writes no more
                 for (int i = 0; i < counters; i++) {
-                    retired[i] += (long) SLOT.getVolatile(c.slots, i);
+                    retired[i] += (long) SLOT.getVolatile(c.slots(), i);
                 }
                 for (int i = counters; i < retired.length; i++) {
-                    retired[i] = Math.max(retired[i], (long) SLOT.getVolatile(c.slots, i));
+                    retired[i] = Math.max(retired[i], (long) SLOT.getVolatile(c.slots(), i));
                 }
                 it.remove();
-            }
-        }
-    }
-
-    /** One thread's counters; only that thread writes them. */
-    static final class Cell {
-        private final WeakReference<Thread> thread;
-        private final int counters;
-        private final long[] slots;
-
-        private Cell(Thread thread, int counters, int size) {
-            this.thread = new WeakReference<>(thread);
-            this.counters = counters;
-            this.slots = new long[size];
-        }
-
-        /** Adds {@code delta} to counter {@code i}. */
-        void add(int i, long delta) {
-            SLOT.setOpaque(slots, i, (long) SLOT.getOpaque(slots, i) + delta);
-        }
-
-        /** Raises maximum {@code i} to {@code value}. */
-        void raise(int i, long value) {
-            int at = counters + i;
-            if (value > (long) SLOT.getOpaque(slots, at)) {
-                SLOT.setOpaque(slots, at, value);
             }
         }
     }

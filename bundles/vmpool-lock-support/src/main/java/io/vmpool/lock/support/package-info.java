@@ -4,7 +4,7 @@
  * terms on the monotonic clock, and the node name. Backends never import each other; they share
  * this instead. Not an API for callers of the lock layer (that is {@code io.vmpool.api.lock}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.vmpool.lock.support;
 
 import org.osgi.annotation.versioning.Version;

@@ -24,7 +24,7 @@ class ThreadCountersTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                ThreadCounters.Cell cell = c.cell();
+                CounterCell cell = c.cell();
                 for (int i = 0; i < adds; i++) {
                     cell.add(0, 1);
                     cell.add(1, -2);

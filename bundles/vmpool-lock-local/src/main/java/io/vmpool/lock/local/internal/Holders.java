@@ -16,11 +16,11 @@ import java.util.List;
  *
  * <p>Everything here is called under the resource's monitor, but {@code one} is also changed outside it
  * by the uncontended fast path of {@link ResourceState}, and only in two ways: a grant moves it from
- * {@code null} to a new lease, and the holder's release moves it from that lease (once claimed) to
- * {@code null}, each by compare-and-set. Code under the monitor therefore reads {@code one} once per
- * decision and changes it by compare-and-set where it may be {@code null} or a lease ({@link #add});
- * where it removes a lease it has claimed ({@link LocalLease#claim}), or changes {@link #SEVERAL}, nobody
- * else can change it, and a store is enough. {@code several} is only read under the monitor.
+ * {@code null} to a new lease, and the holder's release moves it from that lease to {@code null}, each by
+ * compare-and-set. Code under the monitor therefore reads {@code one} once per decision and changes it by
+ * compare-and-set where it is {@code null} or a lease ({@link #add}, {@link #remove}): of a release and a
+ * lapse or forced release of the same lease, exactly one removes it. Only code under the monitor changes
+ * {@link #SEVERAL} and reads {@code several}.
  */
 abstract class Holders {
     /** In {@code one} while two or more shared holders hold (they are in {@code several}). */
@@ -55,7 +55,7 @@ abstract class Holders {
         return ONE.compareAndSet(this, null, lease);
     }
 
-    /** The fast path's release of a claimed {@code lease}: true if it was the only holder and now nobody is. */
+    /** The fast path's release: true if {@code lease} was the only holder and now nobody is. */
     final boolean removeIfOnly(LocalLease lease) {
         return ONE.compareAndSet(this, lease, null);
     }
@@ -114,12 +114,11 @@ abstract class Holders {
         }
     }
 
-    /** Removes {@code lease}, which the caller has claimed, from the holders; false if it is not one of them. */
-    final boolean removeClaimed(LocalLease lease) {
+    /** Removes {@code lease} from the holders; false if it is not one of them (somebody else removed it). */
+    final boolean remove(LocalLease lease) {
         LocalLease o = one;
         if (o == lease) {
-            one = null; // claimed by us: neither fast path can change one now
-            return true;
+            return ONE.compareAndSet(this, lease, null); // its holder's fast release may come first
         }
         if (o != SEVERAL || !several.remove(lease)) {
             return false;
@@ -128,18 +127,18 @@ abstract class Holders {
         return true;
     }
 
-    /** Claims as lapsed, removes and returns every holder whose deadline has passed. */
+    /** Marks as lapsed, removes and returns every holder whose deadline has passed. */
     final List<LocalLease> removeLapsed(long nowNanos) {
         LocalLease o = one;
         if (o == null || o == RETIRED) {
             return List.of();
         }
         if (o != SEVERAL) {
-            if (!o.lapsedAt(nowNanos) || !o.claim(LocalLease.State.LAPSED)) {
-                return List.of(); // not lapsed, or its holder is releasing it right now
+            if (!o.lapsedAt(nowNanos)) {
+                return List.of();
             }
-            one = null;
-            return List.of(o);
+            o.end(LocalLease.State.LAPSED);
+            return ONE.compareAndSet(this, o, null) ? List.of(o) : List.of(); // else its holder released it first
         }
         List<LocalLease> lapsed = several.removeLapsed(nowNanos);
         shrink();
@@ -232,7 +231,7 @@ abstract class Holders {
             return true;
         }
 
-        /** Removes the lapsed leases it could claim (one its holder is releasing now stays, for the holder to remove). */
+        /** Marks as lapsed and removes every lease whose deadline has passed (under the monitor: nobody else removes). */
         List<LocalLease> removeLapsed(long nowNanos) {
             if (earliestDeadline - nowNanos > 0) {
                 return List.of();
@@ -241,7 +240,8 @@ abstract class Holders {
             boolean first = true;
             for (var it = leases.iterator(); it.hasNext(); ) {
                 LocalLease l = it.next();
-                if (l.lapsedAt(nowNanos) && l.claim(LocalLease.State.LAPSED)) {
+                if (l.lapsedAt(nowNanos)) {
+                    l.end(LocalLease.State.LAPSED);
                     it.remove();
                     lapsed.add(l);
                 } else if (first || l.deadlineNanos() - earliestDeadline < 0) {

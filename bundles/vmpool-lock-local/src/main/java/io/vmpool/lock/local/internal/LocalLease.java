@@ -11,12 +11,12 @@ import java.time.Instant;
  * One grant of a resource, kept compact (a held lock is this and its {@link ResourceState}): times
  * as longs, the resource's name shared with its state, and {@link Instant}s made only when asked for.
  * The wall-clock expiry is the grant's wall-clock time plus the monotonic time from grant to deadline.
- * Its deadline is changed only by {@link ResourceState} under the resource's lock, with a release
- * store, and read anywhere with acquire loads. Its state leaves {@code HELD} exactly once, by a
- * compare-and-set ({@link #claim}): whoever wins it (the holder's release, a lapse, a forced release)
- * takes the lease out of the holders and does its bookkeeping, and the others leave it alone. The
- * claim comes before the lease leaves the holders, so a lease is never valid once another can be
- * granted in its place.
+ * Its deadline is changed only by {@link ResourceState} under the resource's lock, and its state by
+ * whoever ends it, each with a release store, and both are read anywhere with acquire loads. Whoever ends
+ * a lease (its holder's release, a lapse, a forced release) first stores its end state and then takes it
+ * out of the holders ({@link Holders}); only the one whose removal succeeds counts the end. So a lease is
+ * never valid once its resource can be granted again; when its holder's release races a lapse or a forced
+ * release, its state tells whichever store came last.
  */
 final class LocalLease implements Lease {
 
@@ -121,9 +121,9 @@ final class LocalLease implements Lease {
         return (byte) STATE.getAcquire(this) == State.HELD.ordinal();
     }
 
-    /** Ends the lease as {@code how} if it is still held; false when somebody else ended it first. */
-    boolean claim(State how) {
-        return STATE.compareAndSet(this, (byte) State.HELD.ordinal(), (byte) how.ordinal());
+    /** Marks the lease ended as {@code how}, before it is taken out of the holders. */
+    void end(State how) {
+        STATE.setRelease(this, (byte) how.ordinal());
     }
 
     /** Releases the lease; harmless when it was already released or lapsed. */

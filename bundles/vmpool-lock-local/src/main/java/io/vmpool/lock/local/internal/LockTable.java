@@ -3,6 +3,7 @@ package io.vmpool.lock.local.internal;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockWaiter;
+import io.vmpool.lock.support.CounterCell;
 import io.vmpool.lock.support.LockLimits;
 import io.vmpool.lock.support.LockMetrics;
 import io.vmpool.lock.support.LockSlots;
@@ -45,16 +46,17 @@ final class LockTable {
 
     LockTable(String node) {
         this.node = node;
-        this.slots = new LockSlots(node);
+        this.slots = new LockSlots(node, metrics); // one per-thread cell for the slot and the stats of an acquire or release
     }
 
     LocalLease acquire(LockRequest request, LockLimits limits) throws InterruptedException {
         long start = grantClock(request.ttl());
-        boolean ownerCounted = slots.takeOwnerIfLimited(request.owner(), limits);
+        CounterCell cell = metrics.cell();
+        boolean ownerCounted = slots.takeOwnerIfLimited(request.owner(), limits, cell);
         boolean granted = false;
         try {
             while (true) {
-                LocalLease lease = stateOf(request.resource()).acquire(request, limits, start, ownerCounted);
+                LocalLease lease = stateOf(request.resource()).acquire(request, limits, start, ownerCounted, cell);
                 if (lease != null) {
                     granted = true;
                     return lease;
@@ -62,7 +64,7 @@ final class LockTable {
             }
         } finally {
             if (!granted) {
-                slots.give(request.owner(), ownerCounted);
+                slots.give(request.owner(), ownerCounted, cell);
             }
         }
     }
@@ -191,9 +193,11 @@ final class LockTable {
         return tokens.incrementAndGet();
     }
 
-    /** A holder left (released or lapsed): its owner's slot is free again. */
-    void left(LocalLease lease) {
-        slots.give(lease.owner(), lease.ownerCounted());
+    /** A holder left (released or lapsed) after holding {@code heldNanos}: its slot is free again, its hold counted. */
+    void left(LocalLease lease, long heldNanos) {
+        CounterCell cell = metrics.cell();
+        slots.give(lease.owner(), lease.ownerCounted(), cell);
+        metrics.holdEnded(cell, heldNanos);
     }
 
     /** Drops an idle state; called under that state's lock. */

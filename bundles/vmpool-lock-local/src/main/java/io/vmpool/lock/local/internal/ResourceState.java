@@ -4,6 +4,7 @@ import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockRequest;
 import io.vmpool.api.lock.LockTimeoutException;
 import io.vmpool.api.lock.LockWaiter;
+import io.vmpool.lock.support.CounterCell;
 import io.vmpool.lock.support.LockErrors;
 import io.vmpool.lock.support.LockLimits;
 import io.vmpool.lock.support.Nanos;
@@ -30,11 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The uncontended fast path.</b> A request for a resource nobody holds and nobody waits for is
  * granted without the monitor, by one compare-and-set of the holder field from {@code null} to the new
- * lease ({@link Holders}); the holder's release claims the lease ({@link LocalLease#claim}, a
- * compare-and-set of its state) and sets the field back to {@code null} by compare-and-set, and takes the
- * monitor only if somebody waits (or states retire at once). Everything else takes the monitor as
- * before, and code under it changes the holder field by compare-and-set where the fast path could change
- * it too. Why that is safe:
+ * lease ({@link Holders}); the holder's release marks the lease released (a plain release store) and sets
+ * the holder field back to {@code null} by compare-and-set, and takes the monitor only if somebody waits
+ * (or states retire at once). Everything else takes the monitor as before, and code under it changes the
+ * holder field by compare-and-set wherever the fast path could change it too. Why that is safe:
  * <ul>
  * <li><i>One holder.</i> Every grant, fast or not, moves the holder field by compare-and-set from the
  * value it decided on, so two grants cannot both succeed from "nobody holds". Retirement is a
@@ -47,16 +47,17 @@ import org.slf4j.LoggerFactory;
  * under the monitor, wakes the head (an unpark before the park is not lost).</li>
  * <li><i>No grant behind a waiter's back.</i> The fast path reads {@code waiters} before its
  * compare-and-set and again after it. If a waiter has appeared, the fast grant does not stand: under the
- * monitor it is withdrawn (claimed and removed, the head woken) and the request takes the slow path and
- * queues fairly. By the same Dekker pair a waiter that published before the second read is seen there,
- * and one that published after it sees the fast holder when it reads the holders (after publishing) for
- * the wait-for graph and its own check. So every standing grant is one the graph mirrors whenever
- * somebody waits, deadlock detection sees every holder, and FIFO holds: a fast grant that stands was
- * made while nobody waited. (If a lapse or a forced release ended the lease before it could be withdrawn,
- * it stands as a grant that ended, which it is.)</li>
- * <li><i>Exactly once.</i> A lease leaves {@code HELD} by one compare-and-set; only the winner removes it
- * from the holders and counts its end. The claim precedes the removal, so {@code isValid()} is false
- * before the resource can be granted again.</li>
+ * monitor it is withdrawn (removed, the head woken; nobody was given it) and the request takes the slow
+ * path and queues fairly. By the same Dekker pair a waiter that published before the second read is seen
+ * there, and one that published after it sees the fast holder when it reads the holders (after
+ * publishing) for the wait-for graph and its own check. So whenever somebody waits, every standing grant
+ * is one the graph mirrors (deadlock detection sees every holder), and FIFO holds: a fast grant that
+ * stands was made while nobody waited. (If a lapse or a forced release removed the lease before it could
+ * be withdrawn, it stands as a grant that ended, which it is.)</li>
+ * <li><i>Exactly once.</i> Whoever ends a lease marks it ended first and then removes it (a
+ * compare-and-set of the holder field for the only holder; under the monitor for one of several); only
+ * the one whose removal succeeds counts the end, gives back the slot and tells the graph. As the mark
+ * comes first, {@code isValid()} is false before the resource can be granted again.</li>
  * </ul>
  */
 final class ResourceState extends Holders {
@@ -84,15 +85,16 @@ final class ResourceState extends Holders {
      * Grants the request, waiting until {@code start} plus its {@code maxWait}; null when this state has
      * retired and the caller must look the resource up again. {@code ownerCounted}: the request took an owner slot.
      */
-    LocalLease acquire(LockRequest request, LockLimits limits, long start, boolean ownerCounted) throws InterruptedException {
+    LocalLease acquire(LockRequest request, LockLimits limits, long start, boolean ownerCounted, CounterCell cell)
+            throws InterruptedException {
         if (isEmpty() && waiters == null) {
             LocalLease lease = newLease(request, start, ownerCounted);
             if (addIfFree(lease) && (waiters == null || standsAfterAWaiterCame(lease))) {
-                table.metrics().granted(0);
+                table.metrics().granted(cell, 0);
                 return lease;
             }
         }
-        return acquireUnderMonitor(request, limits, start, ownerCounted);
+        return acquireUnderMonitor(request, limits, start, ownerCounted, cell);
     }
 
     /**
@@ -100,16 +102,16 @@ final class ResourceState extends Holders {
      * false, or returns true when a lapse or a forced release ended it first (then it was a grant).
      */
     private synchronized boolean standsAfterAWaiterCame(LocalLease lease) {
-        if (!lease.claim(LocalLease.State.RELEASED)) {
+        if (!remove(lease)) {
             return true;
         }
-        removeClaimed(lease);
+        lease.end(LocalLease.State.RELEASED); // nobody was given it
         wakeHead();
         return false;
     }
 
-    private LocalLease acquireUnderMonitor(LockRequest request, LockLimits limits, long start, boolean ownerCounted)
-            throws InterruptedException {
+    private LocalLease acquireUnderMonitor(LockRequest request, LockLimits limits, long start, boolean ownerCounted,
+            CounterCell cell) throws InterruptedException {
         Waiter me;
         synchronized (this) {
             try {
@@ -123,7 +125,7 @@ final class ResourceState extends Holders {
                 while (waiters == null && admits(request.mode())) {
                     LocalLease lease = newLease(request, start, ownerCounted);
                     if (add(lease)) {
-                        table.metrics().granted(0);
+                        table.metrics().granted(cell, 0);
                         return lease;
                     } // else a fast grant or release came first: look again
                 }
@@ -228,9 +230,10 @@ final class ResourceState extends Holders {
 
     /** Ends the lease if it still holds; harmless for a lease already released or lapsed. */
     void release(LocalLease lease) {
-        if (!lease.claim(LocalLease.State.RELEASED)) {
+        if (!lease.held()) {
             return; // released, lapsed or forced out already
         }
+        lease.end(LocalLease.State.RELEASED); // invalid before the resource is free
         long now = table.releaseClock();
         if (removeIfOnly(lease)) {
             counted(lease, now);
@@ -240,9 +243,10 @@ final class ResourceState extends Holders {
             return;
         }
         synchronized (this) { // one of several shared holders
-            removeClaimed(lease);
-            ended(lease, now);
-            wakeHead();
+            if (remove(lease)) { // else a lapse or a forced release removed it first, and counted it
+                ended(lease, now);
+                wakeHead();
+            }
             dropLapsed(now);
             retireIfIdle();
         }
@@ -280,10 +284,12 @@ final class ResourceState extends Holders {
         dropLapsed(now);
         List<LocalLease> out = new ArrayList<>();
         for (LocalLease l : all()) {
-            if (which.test(l) && l.claim(how)) {
-                removeClaimed(l);
-                ended(l, now);
-                out.add(l);
+            if (which.test(l) && l.held()) { // one its holder is releasing now is left to the holder
+                l.end(how);
+                if (remove(l)) {
+                    ended(l, now);
+                    out.add(l);
+                }
             }
         }
         if (!out.isEmpty()) {
@@ -373,8 +379,7 @@ final class ResourceState extends Holders {
 
     /** The owner's slot back, the hold counted: for a holder that left, with or without the monitor. */
     private void counted(LocalLease lease, long endNanos) {
-        table.left(lease);
-        table.metrics().holdEnded(Math.max(0, endNanos - lease.grantedNanos()));
+        table.left(lease, Math.max(0, endNanos - lease.grantedNanos()));
     }
 
     private static String whyGone(LocalLease lease) {

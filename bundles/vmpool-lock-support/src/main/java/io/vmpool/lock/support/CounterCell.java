@@ -1,0 +1,42 @@
+package io.vmpool.lock.support;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * One thread's row of a lock manager's counters ({@link LockMetrics}, and the node's slot count of a
+ * {@link LockSlots} built on them). A backend may look it up once ({@link LockMetrics#cell()}) and pass it
+ * to each count of one acquire or one release, instead of one per-thread lookup per count. Only the thread
+ * it was looked up on may pass it; it has nothing else to offer outside this package.
+ */
+public final class CounterCell {
+    private final WeakReference<Thread> thread;
+    private final int counters;
+    private final long[] slots;
+
+    CounterCell(Thread thread, int counters, int size) {
+        this.thread = new WeakReference<>(thread);
+        this.counters = counters;
+        this.slots = new long[size];
+    }
+
+    /** Adds {@code delta} to counter {@code i}. */
+    void add(int i, long delta) {
+        ThreadCounters.SLOT.setOpaque(slots, i, (long) ThreadCounters.SLOT.getOpaque(slots, i) + delta);
+    }
+
+    /** Raises maximum {@code i} to {@code value}. */
+    void raise(int i, long value) {
+        int at = counters + i;
+        if (value > (long) ThreadCounters.SLOT.getOpaque(slots, at)) {
+            ThreadCounters.SLOT.setOpaque(slots, at, value);
+        }
+    }
+
+    Thread thread() {
+        return thread.get();
+    }
+
+    long[] slots() {
+        return slots;
+    }
+}
