@@ -30,7 +30,11 @@ public interface StorageService {
      */
     String initialize(String kind, String device, String name, int targetVolumes);
 
-    /** A pool as listed: id, kind ({@code file}, {@code lvm}), whether it is the default, capacity and volume count. */
-    record PoolSummary(String id, String kind, boolean defaultPool, PoolCapacity capacity, int volumes) {
+    /**
+     * A pool as listed: id, kind ({@code file}, {@code lvm}), whether it is the default, capacity and
+     * volume count; {@code problem} says, in words, why capacity and volumes could not be read now
+     * (then they are zero), null when they could.
+     */
+    record PoolSummary(String id, String kind, boolean defaultPool, PoolCapacity capacity, int volumes, String problem) {
     }
 }

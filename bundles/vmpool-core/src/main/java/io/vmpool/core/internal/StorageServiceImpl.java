@@ -5,6 +5,7 @@ import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.NotFoundException;
 import io.vmpool.api.inventory.InventoryStore;
 import io.vmpool.api.inventory.MachineRecord;
+import io.vmpool.api.storage.PoolCapacity;
 import io.vmpool.api.storage.PoolInitializer;
 import io.vmpool.api.storage.StorageHealth;
 import io.vmpool.api.storage.StoragePool;
@@ -74,10 +75,18 @@ public class StorageServiceImpl implements StorageService {
 
     @Override
     public List<PoolSummary> pools() {
-        return pools.values().stream().sorted(Comparator.comparing(StoragePool::id))
-                .map(p -> new PoolSummary(p.id(), p.kind(), p.id().equals(config.defaultStoragePool()), p.capacity(),
-                        p.volumes().size()))
-                .toList();
+        return pools.values().stream().sorted(Comparator.comparing(StoragePool::id)).map(this::summary).toList();
+    }
+
+    /** One pool's line; a pool that cannot answer now (lvm failing, stopping) is listed with the reason, not dropped. */
+    private PoolSummary summary(StoragePool p) {
+        boolean isDefault = p.id().equals(config.defaultStoragePool());
+        try {
+            return new PoolSummary(p.id(), p.kind(), isDefault, p.capacity(), p.volumes().size(), null);
+        } catch (RuntimeException e) {
+            LOG.warn("storage pool {} cannot be read: {}", p.id(), e.getMessage());
+            return new PoolSummary(p.id(), p.kind(), isDefault, new PoolCapacity(0, 0, 0), 0, e.getMessage());
+        }
     }
 
     @Override

@@ -69,9 +69,9 @@ class StoragePoolsTest {
 
         assertThat(pool.storageService.pools()).extracting(StorageService.PoolSummary::id,
                 StorageService.PoolSummary::kind, StorageService.PoolSummary::defaultPool,
-                StorageService.PoolSummary::volumes)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("file", "file", true, 0),
-                        org.assertj.core.groups.Tuple.tuple("scratch", "file", false, 1));
+                StorageService.PoolSummary::volumes, StorageService.PoolSummary::problem)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("file", "file", true, 0, null),
+                        org.assertj.core.groups.Tuple.tuple("scratch", "file", false, 1, null));
         assertThat(pool.storageService.health("scratch").volumes()).isEqualTo(1);
         assertThat(pool.storageService.health("scratch").metadata()).as("files have no metadata area").isNull();
         assertThat(pool.storageService.volumes("scratch")).singleElement()

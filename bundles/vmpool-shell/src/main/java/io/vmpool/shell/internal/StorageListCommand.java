@@ -20,9 +20,11 @@ public class StorageListCommand extends StorageCommand {
         table.column("Allocated MiB").alignRight();
         table.column("Free MiB").alignRight();
         table.column("Volumes").alignRight();
+        table.column("Problem");
         for (PoolSummary p : storage.pools()) {
             table.addRow().addContent(p.id(), p.kind(), p.defaultPool() ? "yes" : "", mib(p.capacity().totalBytes()),
-                    mib(p.capacity().allocatedBytes()), mib(p.capacity().freeBytes()), p.volumes());
+                    mib(p.capacity().allocatedBytes()), mib(p.capacity().freeBytes()), p.volumes(),
+                    p.problem() == null ? "" : p.problem());
         }
         table.print(System.out);
     }
