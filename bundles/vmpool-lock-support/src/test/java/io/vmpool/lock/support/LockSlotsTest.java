@@ -103,4 +103,27 @@ class LockSlotsTest {
         assertThat(most.get()).isBetween(1, 5);
         assertThat(slots.total()).isZero();
     }
+
+    @Test
+    void slotsOnMetricsCellsCountTheNodeAndLeaveTheStatsAlone() {
+        LockMetrics metrics = new LockMetrics();
+        LockSlots slots = new LockSlots("node-a", metrics);
+        CounterCell cell = metrics.cell();
+        assertThat(slots.takeOwnerIfLimited("op-1", limits(0, 2), cell)).isFalse();
+        assertThat(slots.takeOwnerIfLimited("op-2", limits(0, 2), null)).isFalse();
+        metrics.granted(cell, 0);
+
+        assertThatThrownBy(() -> slots.takeOwnerIfLimited("op-3", limits(0, 2), cell))
+                .isInstanceOfSatisfying(LimitExceededException.class,
+                        e -> LockLimitsTest.assertLimit(e, "maxLocksPerNode", 2));
+        assertThat(slots.total()).isEqualTo(2);
+        assertThat(metrics.snapshot().held()).isEqualTo(1);
+
+        slots.give("op-1", false, cell);
+        metrics.holdEnded(cell, 5);
+        slots.give("op-2", false);
+        assertThat(slots.total()).isZero();
+        assertThat(metrics.snapshot().held()).isZero();
+        assertThat(metrics.snapshot().granted()).isEqualTo(1);
+    }
 }
