@@ -21,7 +21,7 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Largest disk one machine may ask for, in GiB")
     long maxDiskGiB() default 2048;
 
-    @AttributeDefinition(description = "Storage pool new disks go to (a pool's id, e.g. file or lvm-vg0)")
+    @AttributeDefinition(description = "Storage pool new disks go to (a pool's id, e.g. file or vg0)")
     String defaultStoragePool() default "file";
 
     @AttributeDefinition(description = "How long a request waits for another request on the same machine, in ms")
@@ -32,4 +32,13 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "How long vm:stop waits for the guest to shut down, in seconds")
     long stopTimeoutSeconds() default 120;
+
+    @AttributeDefinition(description = "How often every host gets a heartbeat (a cheap libvirt call), in seconds (0: none)")
+    long heartbeatSeconds() default 10;
+
+    @AttributeDefinition(description = "How long a heartbeat may take before it counts as missed, in ms")
+    long heartbeatTimeoutMillis() default 5000;
+
+    @AttributeDefinition(description = "Whether placement may use DEGRADED hosts (corrected errors over the rate)")
+    boolean placeOnDegraded() default false;
 }

@@ -43,6 +43,11 @@ final class HostRegistry {
      * stopped machine can always start again where it was placed.
      */
     List<HostSnapshot> snapshots(List<MachineRecord> machines) {
+        return snapshots(machines, HostHealthView.NONE);
+    }
+
+    /** The same, with each host's health state: a host whose state takes no machines gets it as its problem. */
+    List<HostSnapshot> snapshots(List<MachineRecord> machines, HostHealthView health) {
         Map<String, long[]> used = new HashMap<>();
         for (MachineRecord m : machines) {
             if (m.host() != null) {
@@ -59,8 +64,10 @@ final class HostRegistry {
             if (node == null && problem == null) {
                 problem = "never connected";
             }
+            HostHealthView.Verdict v = health.verdict(h.name());
+            String why = problem != null ? "unreachable: " + problem : v.problem();
             out.add(new HostSnapshot(h.name(), node == null ? 0 : node.memoryMiB(), h.reservedMemoryMiB(),
-                    u[0], (int) u[1], problem == null ? null : "unreachable: " + problem));
+                    u[0], (int) u[1], why, problem != null && v.state().equals("HEALTHY") ? "UNREACHABLE" : v.state()));
         }
         return out;
     }

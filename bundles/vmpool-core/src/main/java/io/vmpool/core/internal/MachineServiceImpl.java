@@ -6,6 +6,8 @@ import io.vmpool.api.Event;
 import io.vmpool.api.ForbiddenException;
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.NotFoundException;
+import io.vmpool.api.health.HealthObserver;
+import io.vmpool.api.health.HostHealthService;
 import io.vmpool.api.hypervisor.DomainState;
 import io.vmpool.api.hypervisor.Hypervisor;
 import io.vmpool.api.inventory.InventoryStore;
@@ -58,6 +60,10 @@ public class MachineServiceImpl implements MachineService {
     private final Provisioner provisioner;
     private final Reconciler reconciler;
     private final ExecutorService background;
+    private final HostHealthView health;
+    private final Heartbeat heartbeat; // null when heartbeatSeconds is 0
+    private volatile HostHealthService healthService;
+    private volatile HealthObserver healthObserver;
 
     @Activate
     public MachineServiceImpl(@Reference InventoryStore inventory, @Reference LockService lockService, CoreConfig config) {
@@ -73,6 +79,45 @@ public class MachineServiceImpl implements MachineService {
             t.setDaemon(true);
             return t;
         });
+        this.health = new HostHealthView(() -> Optional.ofNullable(healthService), config.placeOnDegraded());
+        if (config.heartbeatSeconds() < 0 || config.heartbeatTimeoutMillis() <= 0) {
+            throw new IllegalArgumentException("heartbeatSeconds must be >= 0 and heartbeatTimeoutMillis > 0 (were "
+                    + config.heartbeatSeconds() + ", " + config.heartbeatTimeoutMillis() + "; fix them in " + CoreConfig.PID + ")");
+        }
+        this.heartbeat = config.heartbeatSeconds() == 0 ? null : new Heartbeat(() -> List.copyOf(hosts.all()),
+                () -> Optional.ofNullable(healthObserver), Duration.ofSeconds(config.heartbeatSeconds()),
+                Duration.ofMillis(config.heartbeatTimeoutMillis()), java.time.Clock.systemUTC());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHealth(HostHealthService service) {
+        this.healthService = service;
+    }
+
+    void unbindHealth(HostHealthService service) {
+        if (this.healthService == service) {
+            this.healthService = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindObserver(HealthObserver observer) {
+        this.healthObserver = observer;
+    }
+
+    void unbindObserver(HealthObserver observer) {
+        if (this.healthObserver == observer) {
+            this.healthObserver = null;
+        }
+    }
+
+    /** One heartbeat round now, waiting for it; for tests. */
+    void heartbeatNow() {
+        if (heartbeat != null) {
+            heartbeat.beatAll();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -101,6 +146,9 @@ public class MachineServiceImpl implements MachineService {
 
     @Deactivate
     void deactivate() {
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
         background.shutdownNow();
     }
 
@@ -131,7 +179,8 @@ public class MachineServiceImpl implements MachineService {
             MachineRecord placed;
             PoolHost host;
             try (Lease placementLock = locks.placement(op)) {
-                HostSnapshot chosen = Placement.choose(hosts.snapshots(inventory.machines()), spec.name(), spec.memoryMiB());
+                HostSnapshot chosen = Placement.choose(hosts.snapshots(inventory.machines(), health), spec.name(),
+                        spec.memoryMiB());
                 host = hosts.get(chosen.name());
                 Instant now = Instant.now();
                 placed = new MachineRecord(spec.name(), owner, MachineState.PROVISIONING, chosen.name(),
@@ -146,7 +195,7 @@ public class MachineServiceImpl implements MachineService {
 
     @Override
     public Machine get(String name, Caller caller) {
-        return view(visible(name, caller));
+        return shown(view(visible(name, caller)));
     }
 
     @Override
@@ -154,7 +203,17 @@ public class MachineServiceImpl implements MachineService {
         return inventory.machines().stream()
                 .filter(m -> isAdmin(caller) || m.owner().equals(caller.name()))
                 .map(MachineServiceImpl::view)
+                .map(this::shown)
                 .toList();
+    }
+
+    /** A machine on a host the health policy holds UNREACHABLE is shown UNKNOWN: nobody knows whether it runs. */
+    private Machine shown(Machine m) {
+        if (m.host() == null || !health.unreachable(m.host())) {
+            return m;
+        }
+        return new Machine(m.name(), m.owner(), MachineState.UNKNOWN, m.host(), m.memoryMiB(), m.vcpus(), m.diskGiB(),
+                m.volumeId(), m.createdAt(), "host " + m.host() + " is unreachable (last recorded: " + m.state() + ")");
     }
 
     @Override
@@ -256,12 +315,12 @@ public class MachineServiceImpl implements MachineService {
 
     @Override
     public List<HostStatus> hosts(Caller caller) {
-        List<HostSnapshot> snaps = hosts.snapshots(inventory.machines());
+        List<HostSnapshot> snaps = hosts.snapshots(inventory.machines(), health);
         return snaps.stream().sorted((a, b) -> a.name().compareTo(b.name())).map(s -> {
             PoolHost h = hosts.get(s.name());
             var node = h.node();
-            return new HostStatus(s.name(), h.uri(), s.problem() == null, s.problem(), node == null ? 0 : node.cpus(),
-                    s.memoryMiB(), s.reservedMiB(), s.allocatedMiB(), s.freeMiB(), s.machines());
+            return new HostStatus(s.name(), h.uri(), h.problem() == null, s.problem(), node == null ? 0 : node.cpus(),
+                    s.memoryMiB(), s.reservedMiB(), s.allocatedMiB(), s.freeMiB(), s.machines(), s.health());
         }).toList();
     }
 

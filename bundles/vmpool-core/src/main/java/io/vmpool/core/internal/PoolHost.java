@@ -96,6 +96,41 @@ public class PoolHost {
         }
     }
 
+    /**
+     * One cheap call to the host (node facts; connecting first if the last attempt failed). Throws on
+     * failure after dropping the connection, so the next use reconnects. Not synchronized with the
+     * other calls: a hung host must not block the lookups placement makes.
+     */
+    NodeInfo heartbeat() {
+        Hypervisor h;
+        synchronized (this) {
+            if (hypervisor == null && !tryConnect()) {
+                throw new BackendException("hypervisor " + name, "cannot connect to " + uri + ": " + problem);
+            }
+            h = hypervisor;
+        }
+        try {
+            NodeInfo n = h.nodeInfo();
+            synchronized (this) {
+                node = n;
+                problem = null;
+            }
+            return n;
+        } catch (RuntimeException e) {
+            heartbeatMissed(e.getMessage());
+            throw e;
+        }
+    }
+
+    /** A heartbeat failed or took too long: the host is unreachable until a use or heartbeat reconnects. */
+    synchronized void heartbeatMissed(String why) {
+        if (problem == null) {
+            LOG.warn("host {}: heartbeat missed ({}); dropping the connection", name, why);
+        }
+        problem = why;
+        closeQuietly();
+    }
+
     private synchronized boolean tryConnect() {
         try {
             Hypervisor h = provider.connect(uri);

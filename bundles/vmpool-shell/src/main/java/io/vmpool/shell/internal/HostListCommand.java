@@ -15,6 +15,7 @@ public class HostListCommand extends MachineCommand {
         ShellTable table = new ShellTable();
         table.column("Host");
         table.column("State");
+        table.column("Health");
         table.column("CPUs").alignRight();
         table.column("Memory MiB").alignRight();
         table.column("Reserved MiB").alignRight();
@@ -23,7 +24,8 @@ public class HostListCommand extends MachineCommand {
         table.column("VMs").alignRight();
         table.column("URI");
         for (HostStatus h : machines.hosts(caller())) {
-            table.addRow().addContent(h.name(), h.reachable() ? "UP" : "DOWN: " + h.problem(), h.cpus(), h.memoryMiB(),
+            String state = h.problem() == null ? "UP" : (h.reachable() ? "NO NEW VMS: " : "DOWN: ") + h.problem();
+            table.addRow().addContent(h.name(), state, h.health(), h.cpus(), h.memoryMiB(),
                     h.reservedMiB(), h.allocatedMiB(), h.freeMiB(), h.machines(), h.uri());
         }
         table.print(System.out);
