@@ -34,6 +34,14 @@ public interface MachineService {
     /** Recent events about the machine, newest first. */
     List<Event> events(String name, Caller caller, int limit);
 
+    /**
+     * The latest events of a pool host, newest first: health state changes ({@code host.state}) and
+     * alerts ({@code alert}), for administrators (others get {@link io.vmpool.api.ForbiddenException}).
+     *
+     * @since 1.3
+     */
+    List<Event> hostEvents(String host, Caller caller, int limit);
+
     /** The pool's hosts with their memory accounting. */
     List<HostStatus> hosts(Caller caller);
 

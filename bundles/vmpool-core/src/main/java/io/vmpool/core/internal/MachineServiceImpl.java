@@ -305,6 +305,18 @@ public class MachineServiceImpl implements MachineService {
     }
 
     @Override
+    public List<Event> hostEvents(String host, Caller caller, int limit) {
+        if (!isAdmin(caller)) {
+            throw new ForbiddenException("host events are for administrators (role " + config.adminRole() + ")");
+        }
+        if (limit <= 0) {
+            throw new InvalidRequestException("limit", "> 0", "limit must be positive, was " + limit);
+        }
+        hosts.get(host); // NotFoundException naming the hosts
+        return inventory.events("host:" + host, limit);
+    }
+
+    @Override
     public List<Event> events(String name, Caller caller, int limit) {
         visible(name, caller);
         if (limit <= 0) {
