@@ -16,12 +16,16 @@ import org.apache.cxf.jaxrs.model.wadl.WadlGenerator;
 final class RestEndpointFactory {
     private final MachineService machines;
     private final StorageService storage;
+    private final java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
-    RestEndpointFactory(MachineService machines, StorageService storage, RestSettings settings, ClassLoader bundleLoader) {
+    RestEndpointFactory(MachineService machines, StorageService storage,
+            java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health, RestSettings settings,
+            ClassLoader bundleLoader) {
         this.machines = machines;
         this.storage = storage;
+        this.health = health;
         this.settings = settings;
         this.bundleLoader = bundleLoader;
     }
@@ -35,7 +39,7 @@ final class RestEndpointFactory {
         factory.setResourceProvider(VmResource.class,
                 new SingletonResourceProvider(new VmResource(machines, settings), true));
         factory.setResourceProvider(HostResource.class,
-                new SingletonResourceProvider(new HostResource(machines), true));
+                new SingletonResourceProvider(new HostResource(machines, health), true));
         factory.setResourceProvider(StorageResource.class,
                 new SingletonResourceProvider(new StorageResource(storage, machines), true));
         factory.setProviders(List.of(

@@ -1,5 +1,6 @@
 package io.vmpool.rest.internal;
 
+import io.vmpool.api.health.HostHealthService;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.storage.StorageService;
 import org.apache.cxf.Bus;
@@ -9,6 +10,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,7 @@ public class RestServer {
 
     private final Bus bus;
     private final Server server;
+    private volatile HostHealthService health;
 
     @Activate
     public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
@@ -32,13 +37,25 @@ public class RestServer {
         ClassLoader bundleLoader = RestServer.class.getClassLoader();
         this.bus = RestBus.create(bundleLoader, context);
         try {
-            this.server = new RestEndpointFactory(machines, storage, settings, bundleLoader).start(bus);
+            this.server = new RestEndpointFactory(machines, storage, () -> health, settings, bundleLoader).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;
         }
         LOG.info("vmpool REST API published at {} (CXF bus {}, JAAS realm {})",
                 settings.address(), bus.getId(), settings.realm());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHealth(HostHealthService service) {
+        this.health = service;
+    }
+
+    void unbindHealth(HostHealthService service) {
+        if (this.health == service) {
+            this.health = null;
+        }
     }
 
     @Deactivate
