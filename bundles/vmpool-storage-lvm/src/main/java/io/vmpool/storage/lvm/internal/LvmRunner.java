@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,9 +19,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one lvm command ({@code <lvmCommand> <subcommand> [--config <lvmConfig>] args...}) on an
- * executor thread with a timeout, capturing stdout and stderr; any failure is a
- * {@link StorageException} carrying the command line and lvm's stderr.
+ * Runs one lvm command ({@code <lvmCommand> <subcommand> [--config <lvmConfig>] args...}) with a timeout, capturing
+ * its output and lvm's messages; any failure is a {@link StorageException} carrying the command line and lvm's
+ * stderr. With {@code lvmShell} the report and change commands ({@link #SHELL_COMMANDS}) go to the pool's one
+ * long-running lvm shell ({@link LvmShell}); everything else, and everything when the shell cannot be used, runs as
+ * one process per command on an executor thread.
  */
 final class LvmRunner implements AutoCloseable {
     private final String pool;
@@ -27,12 +31,20 @@ final class LvmRunner implements AutoCloseable {
     private final String lvmConfig;
     private final long timeoutSeconds;
     private final ExecutorService executor;
+    private final LvmShell shell;
+
+    /** What runs in the shell: reads and LV changes. Not version (its text is not in the shell's JSON) nor pvcreate/vgcreate (may ask). */
+    static final Set<String> SHELL_COMMANDS = Set.of("pvs", "vgs", "lvs", "lvcreate", "lvremove", "lvresize", "lvchange");
 
     /** What a command printed; {@code exitCode} 0 unless {@link #runAllowingFailure} returned it. */
     record Result(List<String> command, int exitCode, String stdout, String stderr) {
     }
 
     LvmRunner(String pool, String lvm, String lvmConfig, long timeoutSeconds) {
+        this(pool, lvm, lvmConfig, timeoutSeconds, false);
+    }
+
+    LvmRunner(String pool, String lvm, String lvmConfig, long timeoutSeconds, boolean useShell) {
         if (lvm == null || lvm.isBlank()) {
             throw new IllegalArgumentException("lvmCommand is empty (set it in " + LvmStorageConfig.PID + ")");
         }
@@ -51,6 +63,12 @@ final class LvmRunner implements AutoCloseable {
             return t;
         };
         this.executor = Executors.newCachedThreadPool(threads);
+        this.shell = useShell ? new LvmShell(pool, lvm, timeoutSeconds, executor) : null;
+    }
+
+    /** The pool's lvm shell, if it is configured (for tests). */
+    LvmShell shell() {
+        return shell;
     }
 
     /** Runs the command; a non-zero exit is a {@link StorageException} with lvm's stderr. */
@@ -73,6 +91,12 @@ final class LvmRunner implements AutoCloseable {
             command.add(lvmConfig);
         }
         command.addAll(args);
+        if (shell != null && SHELL_COMMANDS.contains(subcommand)) {
+            Optional<Result> r = shell.run(command, command.subList(1, command.size()));
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("LVM_SUPPRESS_FD_WARNINGS", "1"); // a JVM may hold inherited descriptors; lvm only warns
         pb.environment().put("LC_ALL", "C");
@@ -141,6 +165,9 @@ final class LvmRunner implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (shell != null) {
+            shell.close();
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {

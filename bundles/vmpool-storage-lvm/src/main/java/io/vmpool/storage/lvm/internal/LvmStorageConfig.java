@@ -28,6 +28,11 @@ public @interface LvmStorageConfig {
             + "killed and the operation fails")
     long commandTimeoutSeconds() default 60;
 
+    @AttributeDefinition(name = "lvm shell", description = "Run the pool's reports and LV changes in one long-running "
+            + "lvm shell (lvm with no arguments, commands on stdin, as lvmdbusd does) instead of one lvm process per "
+            + "command; falls back to processes if the shell cannot start")
+    boolean lvmShell() default true;
+
     @AttributeDefinition(name = "Extra lvm configuration", description = "Passed as --config to every lvm command, "
             + "e.g. global{activation=0} devices{filter=[\"a|^/dev/sdb$|\",\"r|.*|\"]}; empty: none", required = false)
     String lvmConfig() default "";

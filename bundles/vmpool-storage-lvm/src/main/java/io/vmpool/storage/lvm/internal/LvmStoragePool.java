@@ -67,7 +67,8 @@ public final class LvmStoragePool implements StoragePool {
                 config.metadataWarnPercent(), message -> warningListener.accept(message));
         this.lock = new VgLock(id, vgName, locks, config.lockWaitSeconds(), config.lockTtlSeconds(),
                 config.commandTimeoutSeconds());
-        this.runner = new LvmRunner(id, config.lvmCommand(), config.lvmConfig(), config.commandTimeoutSeconds());
+        this.runner = new LvmRunner(id, config.lvmCommand(), config.lvmConfig(), config.commandTimeoutSeconds(),
+                config.lvmShell());
         this.vg = new LvmVolumeGroup(id, vgName, runner);
         try {
             String version = vg.version();
@@ -79,6 +80,11 @@ public final class LvmStoragePool implements StoragePool {
             throw new StorageException(id, "LVM storage pool " + id + " (" + LvmStorageConfig.PID + ", volumeGroup="
                     + vgName + ") cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** The runner (for tests). */
+    LvmRunner runner() {
+        return runner;
     }
 
     @Deactivate

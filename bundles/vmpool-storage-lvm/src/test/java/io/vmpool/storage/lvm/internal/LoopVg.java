@@ -126,12 +126,15 @@ final class LoopVg implements AutoCloseable {
         }
     }
 
-    /** Detaches loop devices a killed run left behind: backing file ours by name and already deleted. */
+    /**
+     * Detaches loop devices a killed run left behind: backing file ours by name and deleted. Not a backing file that
+     * is merely missing here: loop devices are the kernel's, and a run in another mount namespace (a container on the
+     * same machine) has its files where this one cannot see them.
+     */
     private static void detachLeaked() {
         for (String line : run("losetup", "-n", "-l", "-O", "NAME,BACK-FILE").lines().toList()) {
             String[] f = line.strip().split("\\s+", 2);
-            if (f.length == 2 && f[1].contains("/" + PREFIX)
-                    && (f[1].endsWith("(deleted)") || !Files.exists(Path.of(f[1].strip())))) {
+            if (f.length == 2 && f[1].contains("/" + PREFIX) && f[1].endsWith("(deleted)")) {
                 run("losetup", "-d", f[0]);
             }
         }

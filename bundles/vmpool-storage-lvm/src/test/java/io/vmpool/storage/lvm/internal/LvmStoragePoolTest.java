@@ -173,8 +173,9 @@ class LvmStoragePoolTest {
         Path slow = dir.resolve("slow-lvm");
         Files.writeString(slow, "#!/bin/sh\nif [ \"$1\" = lvcreate ]; then exec sleep 30; fi\nexec lvm \"$@\"\n");
         Files.setPosixFilePermissions(slow, PosixFilePermissions.fromString("rwx------"));
+        // one process per command: the fake runs as "slow-lvm lvcreate ..." (the shell's timeout: LvmShellTest)
         LvmStoragePool pool = pool(Map.of("lvmCommand", slow.toString(), "commandTimeoutSeconds", 1L,
-                "lockTtlSeconds", 10L));
+                "lockTtlSeconds", 10L, "lvmShell", false));
         long start = System.nanoTime();
         assertThatThrownBy(() -> pool.create(new VolumeRequest("web", "disk0", MIB)))
                 .isInstanceOf(StorageException.class)
