@@ -4,31 +4,57 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Configuration of the health collectors' sources (PID {@value #PID}): every path and limit the
- * decoding layer uses lives here. The collectors that will read it as DS components come later;
- * until then the tests build it.
+ * Configuration of the health policy and its alert router (PID {@value #PID}), and of the rasdaemon
+ * reader: every rule and limit lives here. The collectors have their own factory configurations
+ * ({@code io.vmpool.health.console}, {@code io.vmpool.health.edac}).
  */
 @ObjectClassDefinition(id = HealthConfig.PID, name = "vmpool host health",
-        description = "Where the health collectors read machine checks and ECC counters, and their limits")
+        description = "The rules that turn what collectors see into host states, and how alerts are grouped")
 public @interface HealthConfig {
     String PID = "io.vmpool.health";
 
-    @AttributeDefinition(name = "EDAC root", description = "Directory of the kernel's EDAC sysfs tree "
-            + "(holds mc/mc0, mc/mc1, ...)")
-    String edacRoot() default "/sys/devices/system/edac";
+    @AttributeDefinition(name = "Probation (minutes)", min = "0", description = "How long a new or cleared host "
+            + "stays in PROBATION without an error before it is HEALTHY; 0: a new host is HEALTHY at once and a "
+            + "cleared one as soon as the policy has recorded its PROBATION")
+    long probationMinutes() default 0;
 
-    @AttributeDefinition(name = "Corrected-error rate window (minutes)", description = "Span of samples over "
-            + "which the corrected errors of each DIMM are counted")
-    long correctedRateWindowMinutes() default 60;
+    @AttributeDefinition(name = "Missed heartbeats", min = "1", description = "HEARTBEAT_MISSED in a row that "
+            + "make a HEALTHY, PROBATION or DEGRADED host UNREACHABLE")
+    int missedHeartbeats() default 3;
 
-    @AttributeDefinition(name = "rasdaemon database", description = "rasdaemon's SQLite database file")
+    @AttributeDefinition(name = "Alert window (minutes)", min = "1", description = "One alert per host and cause "
+            + "per window: the first at once, the repeats counted and sent once when the window ends")
+    long alertWindowMinutes() default 15;
+
+    @AttributeDefinition(name = "Alert sink retries", min = "0", description = "How many times an alert a sink "
+            + "failed to deliver is offered to it again, one alert window apart")
+    int alertSinkRetries() default 3;
+
+    @AttributeDefinition(name = "Recent observations", min = "1", description = "Observations kept per host "
+            + "(HostHealth.recent, host:health), newest first")
+    int recentObservations() default 50;
+
+    @AttributeDefinition(name = "Evidence lines per event", min = "1", description = "Lines of an observation's "
+            + "evidence written into the host.state event and the event-log alert")
+    int evidenceLines() default 8;
+
+    @AttributeDefinition(name = "Queued observations", min = "1", description = "Observations waiting for the "
+            + "policy at most; more are dropped (and counted in the log) so that observe() never blocks")
+    int maxQueuedObservations() default 10000;
+
+    @AttributeDefinition(name = "Admin call timeout (seconds)", min = "1", description = "How long maintenance "
+            + "and clear wait for the policy's queue")
+    int adminTimeoutSeconds() default 30;
+
+    @AttributeDefinition(name = "Events read at restore", min = "1", description = "How many of a host's latest "
+            + "inventory events are searched for its last host.state when the policy first hears of it after a start")
+    int restoreEvents() default 200;
+
+    @AttributeDefinition(name = "rasdaemon database", description = "rasdaemon's SQLite database file (read by "
+            + "the rasdaemon reader; no collector polls it yet)")
     String rasdaemonDatabase() default "/var/lib/rasdaemon/ras-mc_event.db";
 
     @AttributeDefinition(name = "rasdaemon busy timeout (ms)", description = "How long a read of rasdaemon's "
             + "database waits while rasdaemon is writing to it, in milliseconds")
     int rasdaemonBusyTimeoutMillis() default 2000;
-
-    @AttributeDefinition(name = "Lines per machine-check record", description = "Most lines one record may "
-            + "span in a kernel log or mcelog text; a record longer than this is closed as incomplete")
-    int maxRecordLines() default 32;
 }

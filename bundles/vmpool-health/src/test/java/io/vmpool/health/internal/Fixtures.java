@@ -1,5 +1,7 @@
 package io.vmpool.health.internal;
 
+import io.vmpool.health.internal.console.ConsoleConfig;
+import io.vmpool.health.internal.edac.EdacConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +42,18 @@ public final class Fixtures {
         }
     }
 
-    /** The configuration with its defaults, except the overrides given. */
+    /** The policy's configuration with its defaults, except the overrides given. */
     public static HealthConfig config(Map<String, Object> overrides) {
         return TestConfig.of(HealthConfig.class, overrides);
+    }
+
+    /** A console collector's configuration with its defaults, except the overrides given. */
+    public static ConsoleConfig console(Map<String, Object> overrides) {
+        return TestConfig.of(ConsoleConfig.class, overrides);
+    }
+
+    /** An EDAC collector's configuration with its defaults, except the overrides given. */
+    public static EdacConfig edac(Map<String, Object> overrides) {
+        return TestConfig.of(EdacConfig.class, overrides);
     }
 }

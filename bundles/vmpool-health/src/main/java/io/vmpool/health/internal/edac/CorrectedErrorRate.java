@@ -19,11 +19,11 @@ public final class CorrectedErrorRate {
     private final Duration window;
     private final Deque<EdacSample> samples = new ArrayDeque<>();
 
-    /** A calculator over {@code window} (io.vmpool.health correctedRateWindowMinutes). */
+    /** A calculator over {@code window} (io.vmpool.health.edac correctedRateWindowMinutes). */
     public CorrectedErrorRate(Duration window) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the corrected-error rate window must be positive, was " + window
-                    + " (io.vmpool.health correctedRateWindowMinutes)");
+                    + " (io.vmpool.health.edac correctedRateWindowMinutes)");
         }
         this.window = window;
     }

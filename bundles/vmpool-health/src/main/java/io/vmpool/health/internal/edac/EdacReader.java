@@ -29,7 +29,7 @@ public final class EdacReader {
 
     private final Path root;
 
-    /** A reader of the tree under {@code root} (io.vmpool.health edacRoot, normally /sys/devices/system/edac). */
+    /** A reader of the tree under {@code root} (io.vmpool.health.edac edacRoot, normally /sys/devices/system/edac). */
     public EdacReader(Path root) {
         this.root = root;
     }
@@ -40,7 +40,7 @@ public final class EdacReader {
         Path mcDir = root.resolve("mc");
         if (!Files.isDirectory(mcDir)) {
             problems.add("no EDAC memory controllers: " + mcDir + " is not a directory (is an EDAC driver loaded? "
-                    + "the root is io.vmpool.health edacRoot)");
+                    + "the root is io.vmpool.health.edac edacRoot)");
             return new EdacSample(takenAt, List.of(), problems);
         }
         List<MemoryControllerCounters> controllers = new ArrayList<>();

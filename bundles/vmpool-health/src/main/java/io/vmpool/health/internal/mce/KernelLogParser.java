@@ -35,7 +35,7 @@ public final class KernelLogParser {
     public KernelLogParser(int maxRecordLines) {
         if (maxRecordLines < 2) {
             throw new IllegalArgumentException("maxRecordLines must be at least 2, was " + maxRecordLines
-                    + " (io.vmpool.health maxRecordLines)");
+                    + " (io.vmpool.health.console maxRecordLines)");
         }
         this.maxRecordLines = maxRecordLines;
     }

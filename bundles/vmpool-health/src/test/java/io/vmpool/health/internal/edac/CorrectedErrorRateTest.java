@@ -32,7 +32,7 @@ class CorrectedErrorRateTest {
     }
 
     private static Duration window(long minutes) {
-        return Duration.ofMinutes(Fixtures.config(Map.of("correctedRateWindowMinutes", minutes))
+        return Duration.ofMinutes(Fixtures.edac(Map.of("correctedRateWindowMinutes", minutes))
                 .correctedRateWindowMinutes());
     }
 

@@ -111,7 +111,7 @@ class EdacReaderTest {
 
     @Test
     void theDefaultRootIsTheKernelsOne() {
-        assertThat(Fixtures.config(Map.of()).edacRoot()).isEqualTo("/sys/devices/system/edac");
+        assertThat(Fixtures.edac(Map.of("host", "h")).edacRoot()).isEqualTo("/sys/devices/system/edac");
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * parser: whatever comes out, nothing may throw (a collector must never die of a garbled log).
  */
 class GarbledInputTest {
-    private static final int MAX_LINES = Fixtures.config(Map.of()).maxRecordLines();
+    private static final int MAX_LINES = Fixtures.console(Map.of()).maxRecordLines();
 
     private static List<String> garbled(String fixture) {
         List<String> lines = new ArrayList<>();

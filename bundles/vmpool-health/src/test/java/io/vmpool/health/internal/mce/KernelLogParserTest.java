@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmpool.health.internal.Fixtures;
-import io.vmpool.health.internal.HealthConfig;
+import io.vmpool.health.internal.console.ConsoleConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The kernel-log parser on the real QEMU captures (values as injected by make-mce-fixtures.sh). */
 class KernelLogParserTest {
-    private static final int MAX_LINES = Fixtures.config(Map.of()).maxRecordLines();
+    private static final int MAX_LINES = Fixtures.console(Map.of()).maxRecordLines();
 
     private static List<ConsoleEvent> parse(String fixture) throws IOException {
         try (BufferedReader reader = Fixtures.reader(fixture)) {
@@ -243,7 +243,7 @@ class KernelLogParserTest {
 
     @Test
     void defaultLimitComesFromTheConfiguration() {
-        HealthConfig config = Fixtures.config(Map.of("maxRecordLines", 3));
+        ConsoleConfig config = Fixtures.console(Map.of("maxRecordLines", 3));
         KernelLogParser parser = new KernelLogParser(config.maxRecordLines());
         parser.accept("mce: [Hardware Error]: CPU 0: Machine Check: 0 Bank 1: 9c0000000000009f");
         parser.accept("mce: [Hardware Error]: RIP 10:<ffffffff99c4e8cb>");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** mcelog's real decoded output of the QEMU captures (mcelog built from git, see make-mce-fixtures.sh). */
 class McelogParserTest {
-    private static final int MAX_LINES = Fixtures.config(Map.of()).maxRecordLines();
+    private static final int MAX_LINES = Fixtures.console(Map.of()).maxRecordLines();
 
     private static List<ConsoleEvent> parse(String fixture) throws IOException {
         try (BufferedReader reader = Fixtures.reader(fixture)) {

@@ -30,7 +30,7 @@ class RasdaemonSourcesTest {
 
     private static List<MachineCheck> kernelRecords() throws IOException {
         try (BufferedReader reader = Fixtures.reader("qemu-corrected-then-fatal.log")) {
-            return KernelLogParser.parse(reader, CONFIG.maxRecordLines()).stream()
+            return KernelLogParser.parse(reader, Fixtures.console(Map.of()).maxRecordLines()).stream()
                     .filter(ConsoleEvent.MachineCheckRecord.class::isInstance)
                     .map(e -> ((ConsoleEvent.MachineCheckRecord) e).record()).toList();
         }
