@@ -32,8 +32,8 @@ public final class MailAlertSink implements AlertSink {
         this.queue = new AlertQueue(settings.maxQueuedAlerts());
         this.thread = new MailThread(settings, queue, counters, new SmtpMailer(settings));
         thread.start();
-        LOG.info("mail alerts to {} via {} (maxQueuedAlerts={}, retries={}, retryDelayMillis={})", settings.to(),
-                settings, settings.maxQueuedAlerts(), settings.retries(), settings.retryDelayMillis());
+        LOG.info("mail alerts via {} (maxQueuedAlerts={}, retries={}, retryDelayMillis={})", settings,
+                settings.maxQueuedAlerts(), settings.retries(), settings.retryDelayMillis());
     }
 
     @Override

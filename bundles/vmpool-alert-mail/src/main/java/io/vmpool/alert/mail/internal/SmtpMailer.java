@@ -64,6 +64,7 @@ final class SmtpMailer {
         props.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMillis()));
         props.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMillis()));
         props.setProperty("mail.smtp.auth", Boolean.toString(settings.authenticates()));
+        props.setProperty("mail.smtp.auth.mechanisms", "PLAIN LOGIN"); // a password, nothing else (no XOAUTH2, NTLM)
         props.setProperty("mail.smtp.starttls.enable", Boolean.toString(settings.startTls() != StartTls.NONE));
         props.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.startTls() == StartTls.REQUIRED));
         props.setProperty("mail.smtp.ssl.checkserveridentity", "true");
