@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Groups alerts: one per host and cause per window. The first occurrence is delivered at once; the
- * repeats inside the window are counted and delivered once, as one alert with the count, when the window
- * ends. Every sink gets every alert. Occurrences and flushes run on the policy's thread; sinks come and
+ * Groups alerts: one per host and cause per window, which starts at the first occurrence's time. The
+ * first occurrence is delivered at once; the repeats inside the window (by their own times) are counted and
+ * delivered once, as one alert with the count, when the window ends by the clock. Every sink gets every alert. Occurrences and flushes run on the policy's thread; sinks come and
  * go on DS's.
  */
 public final class AlertRouter implements AutoCloseable {
@@ -59,9 +59,8 @@ public final class AlertRouter implements AutoCloseable {
     public void occurrence(String host, String cause, HostState state, Instant at, String summary,
             List<String> evidence) {
         Key key = new Key(host, cause);
-        Instant now = clock.instant();
         Window open = windows.get(key);
-        if (open != null && !now.isBefore(open.end)) {
+        if (open != null && !at.isBefore(open.end)) {
             close(key, open);
             open = null;
         }
@@ -71,10 +70,11 @@ public final class AlertRouter implements AutoCloseable {
             open.state = state;
             return;
         }
-        Window w = new Window(now.plus(window), at, state, summary, evidence);
+        Window w = new Window(at.plus(window), at, state, summary, evidence);
         windows.put(key, w);
         deliver(new Alert(host, cause, state, 1, at, at, summary, evidence));
-        later.accept(window, () -> flush(key, w));
+        Duration left = Duration.between(clock.instant(), w.end);
+        later.accept(left.isNegative() ? Duration.ZERO : left, () -> flush(key, w));
     }
 
     /** Closes every window that has ended by the clock (the scheduled flushes call it too). */
