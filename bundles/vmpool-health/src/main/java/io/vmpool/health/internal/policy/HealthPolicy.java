@@ -110,7 +110,7 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSink")
+            policyOption = ReferencePolicyOption.GREEDY, name = "sinks", unbind = "removeSink")
     void addSink(AlertSink sink, Map<String, Object> properties) {
         Object name = properties.get(AlertSink.NAME_PROPERTY);
         alerts.addSink(sink, name == null ? sink.getClass().getName() : name.toString());
