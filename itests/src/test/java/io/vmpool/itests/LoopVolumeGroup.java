@@ -51,6 +51,17 @@ final class LoopVolumeGroup implements AutoCloseable {
         return vg;
     }
 
+    /** A loop device over a sparse file of {@code bytes} with nothing on it yet, and the name its VG is to have. */
+    static LoopVolumeGroup bare(Path dir, long bytes) throws IOException {
+        String name = "vmpoolit_" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".img").toAbsolutePath();
+        try (var ch = Files.newByteChannel(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.position(bytes - 1).write(ByteBuffer.wrap(new byte[1]));
+        }
+        return new LoopVolumeGroup(file, run("losetup", "-f", "--show", file.toString()).strip(), name);
+    }
+
     /** {@code lvm <args[0]> --config <only this device> <args[1..]>}; fails on a non-zero exit. */
     String lvm(String... args) {
         List<String> cmd = new ArrayList<>(List.of("lvm", args[0], "--config", lvmConfig));
@@ -91,7 +102,9 @@ final class LoopVolumeGroup implements AutoCloseable {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
             }
-            return new String(out, StandardCharsets.UTF_8);
+            // every command says so under activation=0; it is not output
+            return new String(out, StandardCharsets.UTF_8).lines().filter(l -> !l.contains("WARNING: Activation disabled"))
+                    .reduce("", (a, b) -> a + b + "\n");
         } catch (IOException e) {
             throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
         } catch (InterruptedException e) {

@@ -59,13 +59,12 @@ public class LvmStorageIT extends VmpoolTestSupport {
     @Inject
     protected org.osgi.service.cm.ConfigurationAdmin configs;
 
+    @Inject
+    protected org.osgi.framework.BundleContext context;
+
     @Configuration
     public Option[] config() {
         return baseConfig();
-    }
-
-    private static boolean filenameRecorded(org.osgi.service.cm.Configuration cfg) {
-        return cfg.getProperties() != null && cfg.getProperties().get("felix.fileinstall.filename") != null;
     }
 
     private boolean poolAnswers(String id) {
@@ -73,6 +72,46 @@ public class LvmStorageIT extends VmpoolTestSupport {
             return storage.pools().stream().anyMatch(p -> p.id().equals(id)) && storage.health(id) != null;
         } catch (RuntimeException stillStarting) {
             return false;
+        }
+    }
+
+    private boolean initializerConfiguredWith(String lvmConfig) {
+        try {
+            return context.getServiceReferences(io.vmpool.api.storage.PoolInitializer.class, null).stream()
+                    .anyMatch(r -> lvmConfig.equals(r.getProperty("lvmConfig")));
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void storageInitMakesAVolumeGroupSizedForTheVolumesAsked() throws Exception {
+        assumeTrue("needs root for losetup and pvcreate", "root".equals(System.getProperty("user.name")));
+        assumeTrue("needs loop devices", Files.exists(Path.of("/dev/loop-control")));
+        features.installFeature("vmpool-storage-lvm", EnumSet.noneOf(FeaturesService.Option.class));
+        try (LoopVolumeGroup dev = LoopVolumeGroup.bare(karafHome().resolve("data/lvm-itest"), 8L << 30)) {
+            org.osgi.service.cm.Configuration cfg = configs.getConfiguration("io.vmpool.storage.lvm.init", "?");
+            java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+            props.put("lvmConfig", dev.lvmConfig);
+            props.put("metadataInitialBytesPerVolume", 360L);
+            cfg.update(props);
+            // DS publishes the configuration as service properties: wait for the initializer that has it
+            waitFor(() -> initializerConfiguredWith(dev.lvmConfig), Duration.ofSeconds(30),
+                    "the LVM initializer to take its configuration");
+            try {
+                String bad = adminShell("storage:init lvm /tmp/not-a-device " + dev.name + " --volumes 100");
+                assertTrue(bad, bad.contains("is not a /dev path"));
+                String none = adminShell("storage:init zfs " + dev.loop + " " + dev.name + " --volumes 100");
+                assertTrue(none, none.contains("no storage backend installed can initialise a pool of kind 'zfs'"));
+                String out = adminShell("storage:init lvm " + dev.loop + " " + dev.name + " --volumes 3000");
+                assertTrue(out, out.contains("created physical volume " + dev.loop) && out.contains("volume group " + dev.name));
+                // 3000 x 360 x 2 x 1.5 + 2048 bytes asked; pvcreate rounds up to its alignment, never down
+                long area = Long.parseLong(dev.lvm("vgs", "--noheadings", "--units", "b", "--nosuffix", "-o", "vg_mda_size",
+                        dev.name).strip());
+                assertTrue("metadata area " + area, area >= 3000L * 360 * 2 * 3 / 2 + 2048);
+            } finally {
+                cfg.delete();
+            }
         }
     }
 

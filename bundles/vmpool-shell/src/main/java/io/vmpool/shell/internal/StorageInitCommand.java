@@ -23,12 +23,21 @@ public class StorageInitCommand extends StorageCommand {
     @Argument(index = 2, name = "name", description = "Name of the new pool (LVM: the VG name)", required = true)
     String name;
 
-    @Option(name = "--volumes", aliases = "-n", description = "How many volumes it must hold (sizes the metadata area)",
-            required = true)
-    int volumes;
+    @Argument(index = 3, name = "options", multiValued = true,
+            description = "--volumes may also follow the arguments: storage:init lvm /dev/sdb vg0 --volumes 5000")
+    java.util.List<String> trailing;
+
+    @Option(name = "--volumes", aliases = "-n", description = "How many volumes it must hold (sizes the metadata area; required)")
+    String volumes;
 
     @Override
     void run() {
-        System.out.println(storage.initialize(kind, device, name, volumes));
+        TrailingOptions t = TrailingOptions.parse(trailing, java.util.List.of("--volumes", "-n"));
+        long n = TrailingOptions.number("--volumes", t.value("--volumes", "-n", volumes), null, "");
+        if (n > Integer.MAX_VALUE) {
+            throw new io.vmpool.api.InvalidRequestException("volumes", "<= " + Integer.MAX_VALUE,
+                    "--volumes must be at most " + Integer.MAX_VALUE + ", was " + n);
+        }
+        System.out.println(storage.initialize(kind, device, name, (int) n));
     }
 }
