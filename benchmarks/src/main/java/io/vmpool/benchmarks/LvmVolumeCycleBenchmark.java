@@ -41,6 +41,7 @@ public class LvmVolumeCycleBenchmark {
         LvmLoopVg vg;
         LocalLockService locks;
         LvmStoragePool pool;
+        LvmStoragePool processPool;
         int n;
 
         @Setup(Level.Trial)
@@ -49,6 +50,8 @@ public class LvmVolumeCycleBenchmark {
             try {
                 locks = new LocalLockService();
                 pool = LvmStoragePools.start(locks, Map.of("volumeGroup", vg.vg, "lvmConfig", vg.lvmConfig));
+                processPool = LvmStoragePools.start(locks, Map.of("volumeGroup", vg.vg, "lvmConfig", vg.lvmConfig,
+                        "lvmShell", false));
             } catch (RuntimeException e) {
                 stop();
                 throw e;
@@ -60,6 +63,9 @@ public class LvmVolumeCycleBenchmark {
             try {
                 if (pool != null) {
                     LvmStoragePools.stop(pool);
+                }
+                if (processPool != null) {
+                    LvmStoragePools.stop(processPool);
                 }
                 if (locks != null) {
                     locks.close();
@@ -74,11 +80,22 @@ public class LvmVolumeCycleBenchmark {
         }
     }
 
-    /** vmpool: {@code create(new VolumeRequest(machine, "disk0", 4 MiB))}, then {@code delete(id)}. */
+    /**
+     * vmpool with the shipped configuration ({@code lvmShell=true}: the four lvm commands in the pool's lvm shell):
+     * {@code create(new VolumeRequest(machine, "disk0", 4 MiB))}, then {@code delete(id)}.
+     */
     @Benchmark
     public String vmpool(Vg s) {
         Volume v = s.pool.create(new VolumeRequest(s.machine(), "disk0", SIZE));
         s.pool.delete(v.id());
+        return v.id();
+    }
+
+    /** The same through a pool with {@code lvmShell=false}: one lvm process per command, as before the shell. */
+    @Benchmark
+    public String vmpoolProcess(Vg s) {
+        Volume v = s.processPool.create(new VolumeRequest(s.machine(), "disk0", SIZE));
+        s.processPool.delete(v.id());
         return v.id();
     }
 
