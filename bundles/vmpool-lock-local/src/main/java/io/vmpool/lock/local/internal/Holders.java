@@ -29,10 +29,12 @@ abstract class Holders {
     static final LocalLease RETIRED = LocalLease.marker("retired");
 
     private static final VarHandle ONE;
+    private static final VarHandle LAST_TOKEN;
 
     static {
         try {
             ONE = MethodHandles.lookup().findVarHandle(Holders.class, "one", LocalLease.class);
+            LAST_TOKEN = MethodHandles.lookup().findVarHandle(Holders.class, "lastToken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -40,6 +42,39 @@ abstract class Holders {
 
     private volatile LocalLease one; // null, the only holder, SEVERAL or RETIRED; see the class comment
     private SharedHolders several; // non-null only while one is SEVERAL (and while it is being made so)
+    /**
+     * The resource's fencing-token high-water mark while this state lives: 0 before its first grant, then at
+     * least the token of every grant that stands and of every lease taken out by someone other than its
+     * holder. It only grows; see {@link ResourceState} for how grants use it.
+     */
+    private volatile long lastToken;
+
+    /** The token high-water mark (0: no grant yet on this state). */
+    final long lastToken() {
+        return lastToken;
+    }
+
+    /** A fast grant's claim of {@code token}: true if the mark was still {@code seen}, i.e. no other grant came between. */
+    final boolean claimToken(long seen, long token) {
+        return LAST_TOKEN.compareAndSet(this, seen, token);
+    }
+
+    /** Raises the mark to at least {@code token}. */
+    final void raiseToken(long token) {
+        long t;
+        while ((t = lastToken) < token && !LAST_TOKEN.compareAndSet(this, t, token)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The largest token among the holders, 0 with none (a fast holder's may not be claimed yet). */
+    final long maxHolderToken() {
+        LocalLease o = one;
+        if (o == SEVERAL) {
+            return several.maxToken();
+        }
+        return o == null || o == RETIRED ? 0 : o.token();
+    }
 
     /** Whether nobody holds (and the state has not retired). */
     final boolean isEmpty() {
@@ -116,6 +151,7 @@ abstract class Holders {
 
     /** Removes {@code lease} from the holders; false if it is not one of them (somebody else removed it). */
     final boolean remove(LocalLease lease) {
+        raiseToken(lease.token()); // before it leaves: a grant that follows its removal must see its token
         LocalLease o = one;
         if (o == lease) {
             return ONE.compareAndSet(this, lease, null); // its holder's fast release may come first
@@ -138,7 +174,11 @@ abstract class Holders {
                 return List.of();
             }
             o.end(LocalLease.State.LAPSED);
+            raiseToken(o.token()); // before it leaves (see remove)
             return ONE.compareAndSet(this, o, null) ? List.of(o) : List.of(); // else its holder released it first
+        }
+        if (several.nanosToEarliestDeadline(nowNanos) == 0) {
+            raiseToken(several.maxToken()); // before any of them leaves (see remove); they all hold now
         }
         List<LocalLease> lapsed = several.removeLapsed(nowNanos);
         shrink();
@@ -211,6 +251,14 @@ abstract class Holders {
                 }
             }
             return false;
+        }
+
+        long maxToken() {
+            long max = 0;
+            for (LocalLease l : leases) {
+                max = Math.max(max, l.token());
+            }
+            return max;
         }
 
         int indexOf(LocalLease lease) {

@@ -28,13 +28,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * one monotonic reading taken together), which the reaper renews at every sweep, so a grant costs no
  * wall-clock read and the times shown follow a wall clock that is set, within one interval.
  *
- * <p>Fencing tokens come from one counter for the whole table. A token therefore only grows for
- * each resource (it only grows at all), also across the times a resource is idle and its state
- * is dropped, and keeping it costs one {@code long} however many resources there are.
+ * <p>Fencing tokens are counted per resource, in its state ({@link ResourceState}: the argument is
+ * there), so a grant writes no field shared by all resources. Across the times a resource's state is
+ * dropped and made again they still only grow: a state that retires puts its highest token into
+ * {@link #retiredTokens} (an atomic maximum) before it leaves the map, and a state's first grant starts
+ * above {@code retiredTokens} as it reads it then, which is after its state entered the map, so after the
+ * earlier state left it. A token is at most the number of grant attempts the table has made (each is one
+ * above a mark some earlier attempt set), as with one counter for all; a {@code long} does not run out
+ * (and {@code Math.incrementExact} would fail loudly rather than wrap). No stride or block size: nothing
+ * is reserved ahead.
  */
 final class LockTable {
     private final ConcurrentMap<String, ResourceState> resources = new ConcurrentHashMap<>();
-    private final AtomicLong tokens = new AtomicLong();
+    /** The highest token mark of any state that has retired: where a state made later starts. */
+    private final AtomicLong retiredTokens = new AtomicLong();
     private final LockSlots slots;
     private final WaitForGraph graph = new WaitForGraph();
     private final LockMetrics metrics = new LockMetrics();
@@ -189,8 +196,9 @@ final class LockTable {
         return n;
     }
 
-    long nextToken() {
-        return tokens.incrementAndGet();
+    /** The highest token of any state that has retired (0: none yet); a new state's first token is above it. */
+    long retiredTokens() {
+        return retiredTokens.get();
     }
 
     /** A holder left (released or lapsed) after holding {@code heldNanos}: its slot is free again, its hold counted. */
@@ -200,8 +208,13 @@ final class LockTable {
         metrics.holdEnded(cell, heldNanos);
     }
 
-    /** Drops an idle state; called under that state's lock. */
+    /**
+     * Drops an idle state; called under that state's lock, after it is marked retired. Its token mark goes
+     * into {@link #retiredTokens} before it leaves the map, so the resource's next state, made after that,
+     * starts above it.
+     */
     void retire(ResourceState state) {
+        retiredTokens.accumulateAndGet(state.lastToken(), Math::max);
         resources.remove(state.resource(), state);
     }
 }

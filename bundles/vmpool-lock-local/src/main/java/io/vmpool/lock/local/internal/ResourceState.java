@@ -58,6 +58,20 @@ import org.slf4j.LoggerFactory;
  * compare-and-set of the holder field for the only holder; under the monitor for one of several); only
  * the one whose removal succeeds counts the end, gives back the slot and tells the graph. As the mark
  * comes first, {@code isValid()} is false before the resource can be granted again.</li>
+ * <li><i>Tokens grow in grant order.</i> The state keeps a token mark ({@link Holders#lastToken()}). A fast
+ * grant reads the mark {@code m}, makes its lease with token {@code m + 1} (the first grant of a state:
+ * one above {@link LockTable#retiredTokens()}), wins the holder field, and then claims the token by a
+ * compare-and-set of the mark from {@code m} to {@code m + 1}. If another grant came between its read and
+ * its claim (it held and was released meanwhile, so its token may be {@code m + 1} or more), the mark has
+ * moved, the claim fails and the grant is withdrawn like one that found a waiter. A grant under the
+ * monitor takes one above the mark and above every current holder's token (a fast holder may not have
+ * claimed yet) and raises the mark to it. Whoever takes out a lease other than its holder (a lapse, a
+ * forced release, a withdrawal) raises the mark to its token <i>before</i> it leaves the holder field. So
+ * every grant that stands has a token above every grant before it on this resource: a later grant is made
+ * after the earlier lease left the holders, by which time the mark covers that lease (claimed by it, or
+ * raised by its remover), and the later grant's token is above the mark it read then (a fast grant that read
+ * an older mark fails its claim). Only the mark on the state's own cache line is written; the table's
+ * {@code retiredTokens} only at retirement.</li>
  * </ul>
  */
 final class ResourceState extends Holders {
@@ -88,8 +102,10 @@ final class ResourceState extends Holders {
     LocalLease acquire(LockRequest request, LockLimits limits, long start, boolean ownerCounted, CounterCell cell)
             throws InterruptedException {
         if (isEmpty() && waiters == null) {
-            LocalLease lease = newLease(request, start, ownerCounted);
-            if (addIfFree(lease) && (waiters == null || standsAfterAWaiterCame(lease))) {
+            long seen = lastToken();
+            LocalLease lease = newLease(request, start, ownerCounted, nextToken(seen));
+            if (addIfFree(lease)
+                    && ((claimToken(seen, lease.token()) && waiters == null) || standsAfterAWaiterCame(lease))) {
                 table.metrics().granted(cell, 0);
                 return lease;
             }
@@ -98,8 +114,11 @@ final class ResourceState extends Holders {
     }
 
     /**
-     * A fast grant found a waiter right after it: withdraws it (the waiter may not have seen it) and returns
-     * false, or returns true when a lapse or a forced release ended it first (then it was a grant).
+     * A fast grant found a waiter right after it, or another grant claimed a token between its reading of
+     * the mark and its claim: withdraws it (the waiter may not have seen it; its token may not be above the
+     * other's) and returns false, or returns true when a lapse or a forced release ended it first (then it
+     * was a grant, and its remover raised the mark to its token before it left, so no later grant has a
+     * token as small).
      */
     private synchronized boolean standsAfterAWaiterCame(LocalLease lease) {
         if (!remove(lease)) {
@@ -123,8 +142,9 @@ final class ResourceState extends Holders {
                     throw LockErrors.alreadyHeld(resource, request.owner(), describe());
                 }
                 while (waiters == null && admits(request.mode())) {
-                    LocalLease lease = newLease(request, start, ownerCounted);
+                    LocalLease lease = newLease(request, start, ownerCounted, nextTokenUnderMonitor());
                     if (add(lease)) {
+                        raiseToken(lease.token());
                         table.metrics().granted(cell, 0);
                         return lease;
                     } // else a fast grant or release came first: look again
@@ -191,8 +211,9 @@ final class ResourceState extends Holders {
                     long now = System.nanoTime();
                     dropLapsed(now);
                     if (waiters.peekFirst() == me && admits(me.mode)) {
-                        LocalLease lease = newLease(request, now, ownerCounted);
+                        LocalLease lease = newLease(request, now, ownerCounted, nextTokenUnderMonitor());
                         if (add(lease)) {
+                            raiseToken(lease.token());
                             table.graph().leave(me, lease);
                             unqueue(me);
                             table.metrics().granted(now - start);
@@ -348,10 +369,28 @@ final class ResourceState extends Holders {
         return waiters == null ? 0 : waiters.size();
     }
 
-    /** A lease for {@code request} granted at {@code nowNanos}, not yet among the holders. */
-    private LocalLease newLease(LockRequest request, long nowNanos, boolean ownerCounted) {
-        return new LocalLease(this, request.mode(), request.owner(), table.nextToken(),
+    /** A lease for {@code request} granted at {@code nowNanos} with {@code token}, not yet among the holders. */
+    private LocalLease newLease(LockRequest request, long nowNanos, boolean ownerCounted, long token) {
+        return new LocalLease(this, request.mode(), request.owner(), token,
                 table.epochNanosAt(nowNanos), nowNanos, nowNanos + Nanos.of(request.ttl()), ownerCounted);
+    }
+
+    /**
+     * The token after the mark {@code seen}: the next one, or for a state's first grant ({@code seen} 0) the one
+     * after the highest token any retired state of this table had ({@link LockTable#retiredTokens()}).
+     */
+    private long nextToken(long seen) {
+        return Math.incrementExact(seen != 0 ? seen : table.retiredTokens());
+    }
+
+    /**
+     * The token of a grant under the monitor: above the mark and above every holder's, as a fast holder's
+     * token may not be claimed yet (the fast holder's claim then fails and it withdraws or, ended already,
+     * stands below this one). Only fast grants change the mark off the monitor, and only from "nobody holds",
+     * so the grant made with this token has no other grant between.
+     */
+    private long nextTokenUnderMonitor() {
+        return nextToken(Math.max(lastToken(), maxHolderToken()));
     }
 
     private void dropLapsed(long nowNanos) {
