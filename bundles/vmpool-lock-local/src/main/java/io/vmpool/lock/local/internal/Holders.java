@@ -123,12 +123,17 @@ abstract class Holders {
 
     /**
      * Adds {@code lease} as a holder, after {@link #admits} said it may; false when a fast-path grant or
-     * release changed the holders meanwhile, and the caller must look again.
+     * release changed the holders meanwhile, and the caller must look again. It decides again on the value
+     * it reads: a fast grant between {@code admits} and here may hold in a mode {@code lease} cannot share.
      */
     final boolean add(LocalLease lease) {
         LocalLease o = one;
         if (o == null) {
             return ONE.compareAndSet(this, null, lease);
+        }
+        // admits() may have seen "nobody holds" and a fast grant taken it since: join only a shared holder
+        if (lease.mode() != LockMode.SHARED || o == RETIRED || (o != SEVERAL && o.mode() != LockMode.SHARED)) {
+            return false;
         }
         if (o == SEVERAL) {
             several.add(lease);
