@@ -4,6 +4,7 @@ import io.vmpool.api.BackendException;
 import io.vmpool.api.Event;
 import io.vmpool.api.ForbiddenException;
 import io.vmpool.api.NotFoundException;
+import io.vmpool.api.health.ConsoleService;
 import io.vmpool.api.health.HostHealth;
 import io.vmpool.api.health.HostHealthService;
 import io.vmpool.api.machine.HostStatus;
@@ -29,10 +30,12 @@ import javax.ws.rs.core.SecurityContext;
 public class HostResource {
     private final MachineService machines;
     private final Supplier<HostHealthService> health;
+    private final Supplier<ConsoleService> consoles;
 
-    HostResource(MachineService machines, Supplier<HostHealthService> health) {
+    HostResource(MachineService machines, Supplier<HostHealthService> health, Supplier<ConsoleService> consoles) {
         this.machines = machines;
         this.health = health;
+        this.consoles = consoles;
     }
 
     @GET
@@ -49,6 +52,18 @@ public class HostResource {
             throw new BackendException("health", "no health policy is running (feature vmpool-health)");
         }
         return h.health(name).orElseThrow(() -> new NotFoundException("the health policy has heard nothing of host " + name));
+    }
+
+    @GET
+    @Path("{name}/console")
+    public List<String> console(@PathParam("name") String name, @QueryParam("tail") @DefaultValue("50") int tail,
+            @Context SecurityContext security) {
+        admin(security);
+        ConsoleService c = consoles.get();
+        if (c == null) {
+            throw new BackendException("health", "no console capture is running (feature vmpool-health)");
+        }
+        return c.tail(name, tail);
     }
 
     @GET

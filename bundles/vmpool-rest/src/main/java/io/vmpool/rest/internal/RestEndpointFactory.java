@@ -17,12 +17,15 @@ final class RestEndpointFactory {
     private final MachineService machines;
     private final StorageService storage;
     private final java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health;
+    private final java.util.function.Supplier<io.vmpool.api.health.ConsoleService> consoles;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
     RestEndpointFactory(MachineService machines, StorageService storage,
-            java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health, RestSettings settings,
+            java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health,
+            java.util.function.Supplier<io.vmpool.api.health.ConsoleService> consoles, RestSettings settings,
             ClassLoader bundleLoader) {
+        this.consoles = consoles;
         this.machines = machines;
         this.storage = storage;
         this.health = health;
@@ -39,7 +42,7 @@ final class RestEndpointFactory {
         factory.setResourceProvider(VmResource.class,
                 new SingletonResourceProvider(new VmResource(machines, settings), true));
         factory.setResourceProvider(HostResource.class,
-                new SingletonResourceProvider(new HostResource(machines, health), true));
+                new SingletonResourceProvider(new HostResource(machines, health, consoles), true));
         factory.setResourceProvider(StorageResource.class,
                 new SingletonResourceProvider(new StorageResource(storage, machines), true));
         factory.setProviders(List.of(

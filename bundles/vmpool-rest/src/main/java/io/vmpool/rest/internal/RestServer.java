@@ -1,5 +1,6 @@
 package io.vmpool.rest.internal;
 
+import io.vmpool.api.health.ConsoleService;
 import io.vmpool.api.health.HostHealthService;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.storage.StorageService;
@@ -29,6 +30,7 @@ public class RestServer {
     private final Bus bus;
     private final Server server;
     private volatile HostHealthService health;
+    private volatile ConsoleService consoles;
 
     @Activate
     public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
@@ -37,7 +39,7 @@ public class RestServer {
         ClassLoader bundleLoader = RestServer.class.getClassLoader();
         this.bus = RestBus.create(bundleLoader, context);
         try {
-            this.server = new RestEndpointFactory(machines, storage, () -> health, settings, bundleLoader).start(bus);
+            this.server = new RestEndpointFactory(machines, storage, () -> health, () -> consoles, settings, bundleLoader).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;
@@ -55,6 +57,18 @@ public class RestServer {
     void unbindHealth(HostHealthService service) {
         if (this.health == service) {
             this.health = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConsoles(ConsoleService service) {
+        this.consoles = service;
+    }
+
+    void unbindConsoles(ConsoleService service) {
+        if (this.consoles == service) {
+            this.consoles = null;
         }
     }
 

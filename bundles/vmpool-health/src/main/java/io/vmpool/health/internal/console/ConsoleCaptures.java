@@ -2,6 +2,7 @@ package io.vmpool.health.internal.console;
 
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.NotFoundException;
+import io.vmpool.api.health.ConsoleService;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** Every captured console by host, for {@code host:console <host> --tail N} and REST. */
-@Component(service = ConsoleCaptures.class)
-public final class ConsoleCaptures {
+@Component(service = {ConsoleCaptures.class, ConsoleService.class})
+public final class ConsoleCaptures implements ConsoleService {
     private final Map<String, ConsoleCapture> byHost = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -27,11 +28,13 @@ public final class ConsoleCaptures {
     }
 
     /** The hosts whose consoles are captured, by name. */
+    @Override
     public List<String> hosts() {
         return byHost.keySet().stream().sorted().toList();
     }
 
     /** The last {@code lines} lines of the host's console, oldest first. */
+    @Override
     public List<String> tail(String host, int lines) {
         if (lines < 1) {
             throw new InvalidRequestException("tail", ">= 1", "--tail must be at least 1, was " + lines);

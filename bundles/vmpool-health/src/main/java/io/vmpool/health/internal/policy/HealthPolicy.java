@@ -55,8 +55,12 @@ import org.slf4j.LoggerFactory;
  * through its {@link AlertRouter}. All state changes happen on one thread, in the order observations
  * and admin calls were queued; reads ({@link #health}, {@link #all}) see the last published snapshot.
  */
+// REQUIRE: the feature installs etc/io.vmpool.health.cfg, which Karaf's file watcher delivers a moment after
+// the bundle starts; with OPTIONAL the policy started on the defaults and was restarted by that delivery,
+// losing its open alert windows, and the collectors bound to it re-read their consoles (HealthIT saw the
+// same machine check mailed twice). docs/karaf.md
 @Component(service = {HostHealthService.class, HealthObserver.class}, configurationPid = HealthConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = HealthConfig.class)
 public final class HealthPolicy implements HostHealthService, HealthObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthPolicy.class);
