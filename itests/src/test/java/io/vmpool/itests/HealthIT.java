@@ -1,0 +1,189 @@
+package io.vmpool.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import io.vmpool.api.health.HealthObservation;
+import io.vmpool.api.health.HostHealth;
+import io.vmpool.api.health.HostHealthService;
+import io.vmpool.api.health.HostState;
+import io.vmpool.api.health.Signal;
+import io.vmpool.api.machine.Caller;
+import io.vmpool.api.machine.HostStatus;
+import io.vmpool.api.machine.MachineService;
+import io.vmpool.api.machine.MachineSpec;
+import io.vmpool.api.machine.NoCapacityException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Host health in the distribution: a host's console file fed with real machine-check output (QEMU
+ * captures, docs/health.md) takes it DEGRADED, then FAILED; placement skips it with the reason; the
+ * alert reaches a real SMTP server once; the shell shows states and events; an admin clears it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HealthIT extends VmpoolTestSupport {
+    private static final Caller ADMIN = Caller.of("admin", "vmpool-admin");
+
+    @Inject
+    protected MachineService machines;
+
+    @Inject
+    protected FeaturesService features;
+
+    @Inject
+    protected ConfigurationAdmin configs;
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(baseConfig(),
+                editConfigurationFilePut("etc/io.vmpool.core.cfg", "heartbeatSeconds", "1"),
+                editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "host", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "port", String.valueOf(MailForTests.smtpPort())),
+                editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "from", "vmpool@example.org"),
+                editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "to", MailForTests.USER),
+                systemProperty("vmpool.test.pop3Port").value(String.valueOf(MailForTests.pop3Port())),
+                systemProperty("vmpool.test.fixtures").value(
+                        new File("../bundles/vmpool-health/src/test/resources/fixtures").getAbsolutePath()));
+    }
+
+    @Test
+    public void machineChecksOnAConsoleTakeTheHostOutOfPlacementAndMailOneAlert() throws Exception {
+        features.installFeature("vmpool-health", EnumSet.noneOf(FeaturesService.Option.class));
+        features.installFeature("vmpool-alert-mail", EnumSet.noneOf(FeaturesService.Option.class));
+        // looked up at each use: the policy is the service of whichever instance runs now
+        HostHealthService health = (HostHealthService) java.lang.reflect.Proxy.newProxyInstance(
+                HealthIT.class.getClassLoader(), new Class<?>[] {HostHealthService.class},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(service(HostHealthService.class), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        waitFor(() -> state(health, "host1") == HostState.HEALTHY && state(health, "host2") == HostState.HEALTHY,
+                Duration.ofSeconds(60), "both hosts HEALTHY from their heartbeats");
+
+        Path fixtures = Path.of(System.getProperty("vmpool.test.fixtures"));
+        Path console = karafHome().resolve("data/consoles/host1.log");
+        Files.createDirectories(console.getParent());
+        Files.writeString(console, "");
+        org.osgi.service.cm.Configuration collector = configs.getFactoryConfiguration("io.vmpool.health.console", "host1", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("host", "host1");
+        props.put("path", console.toString());
+        props.put("pollMillis", 100L);
+        props.put("fromStart", true);
+        props.put("correctedPerHourThreshold", 20.0);
+        collector.update(props);
+        io.vmpool.api.health.ConsoleService consoles = service(io.vmpool.api.health.ConsoleService.class);
+        waitFor(() -> consoles.hosts().contains("host1"), Duration.ofSeconds(60), "host1's console captured");
+        try {
+            // 40 corrected machine checks (rasdaemon's QEMU run): over 20 an hour
+            append(console, fixtures.resolve("qemu-rasdaemon.log"));
+            waitFor(() -> state(health, "host1") == HostState.DEGRADED, Duration.ofSeconds(60), "host1 DEGRADED");
+            HostStatus degraded = host("host1");
+            assertTrue(degraded.toString(), degraded.problem() != null && degraded.problem().startsWith("DEGRADED since"));
+
+            // a corrected record, then a fatal one (PCC) and the panic
+            append(console, fixtures.resolve("qemu-corrected-then-fatal.log"));
+            waitFor(() -> state(health, "host1") == HostState.FAILED, Duration.ofSeconds(60), "host1 FAILED");
+            HostHealth failed = health.health("host1").orElseThrow();
+            // the decoded record (PCC set) and the panic that followed it, each with its console lines
+            List<HealthObservation> fatal = failed.recent().stream().filter(o -> o.signal() == Signal.FATAL_MACHINE_CHECK)
+                    .toList();
+            assertTrue(failed.recent().toString(), fatal.stream().anyMatch(o -> String.join("\n", o.evidence())
+                    .contains("be00000000800090")));
+            assertTrue(failed.recent().toString(), fatal.stream().anyMatch(o -> o.summary().contains("panic")));
+
+            // placement skips it and says why
+            try {
+                machines.create(new MachineSpec("toobig", 16000, 1, 1, null), ADMIN);
+                throw new AssertionError("a 16000 MiB machine fits nowhere here");
+            } catch (NoCapacityException e) {
+                assertTrue(e.getMessage() + " " + e.refusals(), e.refusals().stream().anyMatch(r -> r.host().equals("host1")
+                        && r.reason().startsWith("FAILED since")));
+            }
+            String created = adminShell("vm:create afterfail --memory 256 --disk 1");
+            assertTrue(created, created.contains("afterfail RUNNING on host2"));
+            machines.delete("afterfail", ADMIN);
+
+            // the same fatal record again: counted in the alert window, not mailed again
+            append(console, fixtures.resolve("qemu-corrected-then-fatal.log"));
+            waitFor(() -> health.health("host1").orElseThrow().recent().stream()
+                    .filter(o -> o.signal() == Signal.FATAL_MACHINE_CHECK).count() >= 2, Duration.ofSeconds(60),
+                    "the repeated fatal record observed");
+            int pop3 = Integer.parseInt(System.getProperty("vmpool.test.pop3Port"));
+            waitFor(() -> fatalMails(pop3).size() >= 1, Duration.ofSeconds(60), "the FAILED alert mailed");
+            Thread.sleep(2000); // a second mail, if one were sent for the repeat, would have been sent by now
+            List<String> fatalMails = fatalMails(pop3);
+            assertEquals(String.join("\n----\n", fatalMails), 1, fatalMails.size());
+            assertTrue(fatalMails.get(0), fatalMails.get(0).contains("host1") && fatalMails.get(0).contains("FAILED"));
+
+            // what an admin sees, and the way back
+            String hostHealth = adminShell("host:health host1");
+            assertTrue(hostHealth, hostHealth.contains("host1: FAILED since") && hostHealth.contains("FATAL_MACHINE_CHECK"));
+            String events = adminShell("health:events host1");
+            assertTrue(events, events.contains("host.state") && events.contains("DEGRADED -> FAILED"));
+            String tail = adminShell("host:console --tail 5 host1");
+            assertTrue(tail, tail.contains("end Kernel panic - not syncing: Fatal local machine check"));
+            String cleared = adminShell("host:clear --reason DIMM-replaced host1");
+            assertTrue(cleared, cleared.contains("host1"));
+            waitFor(() -> state(health, "host1") == HostState.HEALTHY, Duration.ofSeconds(60),
+                    "host1 HEALTHY again after the clear (probationMinutes = 0)");
+        } finally {
+            collector.delete();
+        }
+    }
+
+    private List<String> fatalMails(int pop3) {
+        try {
+            return Pop3Mailbox.messages(pop3, MailForTests.LOGIN, MailForTests.PASSWORD).stream()
+                    .filter(m -> m.contains("FATAL_MACHINE_CHECK")).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void append(Path console, Path fixture) throws java.io.IOException {
+        Files.write(console, Files.readAllBytes(fixture), StandardOpenOption.APPEND);
+    }
+
+    private static HostState state(HostHealthService health, String host) {
+        return health.health(host).map(HostHealth::state).orElse(null);
+    }
+
+    private HostStatus host(String name) {
+        return machines.hosts(ADMIN).stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private <T> T service(Class<T> type) {
+        org.osgi.framework.BundleContext ctx = org.osgi.framework.FrameworkUtil.getBundle(HealthIT.class).getBundleContext();
+        waitFor(() -> ctx.getServiceReference(type) != null, Duration.ofSeconds(60), type.getSimpleName() + " registered");
+        org.osgi.framework.ServiceReference<T> ref = ctx.getServiceReference(type);
+        T service = ctx.getService(ref);
+        ctx.ungetService(ref);
+        return service;
+    }
+}
