@@ -64,13 +64,16 @@ import org.slf4j.LoggerFactory;
  * compare-and-set of the mark from {@code m} to {@code m + 1}. If another grant came between its read and
  * its claim (it held and was released meanwhile, so its token may be {@code m + 1} or more), the mark has
  * moved, the claim fails and the grant is withdrawn like one that found a waiter. A grant under the
- * monitor takes one above the mark and above every current holder's token (a fast holder may not have
- * claimed yet) and raises the mark to it. Whoever takes out a lease other than its holder (a lapse, a
+ * monitor reads the mark {@code m}, takes one above it and above every current holder's token (a fast
+ * holder may not have claimed yet), and claims it from {@code m} the same way after its add (a fast grant
+ * needs no monitor, so one can come and go between its read and its add); if the claim fails it takes its
+ * lease out again and looks again. Whoever takes out a lease other than its holder (a lapse, a
  * forced release, a withdrawal) raises the mark to its token <i>before</i> it leaves the holder field. So
  * every grant that stands has a token above every grant before it on this resource: a later grant is made
  * after the earlier lease left the holders, by which time the mark covers that lease (claimed by it, or
- * raised by its remover), and the later grant's token is above the mark it read then (a fast grant that read
- * an older mark fails its claim). Only the mark on the state's own cache line is written; the table's
+ * raised by its remover), and the later grant's token is above the mark it read then (a grant that read an
+ * older mark fails its claim: the mark only grows, so a claim from {@code m} succeeds only if nothing claimed
+ * or raised since). Only the mark on the state's own cache line is written; the table's
  * {@code retiredTokens} only at retirement.</li>
  * </ul>
  */
@@ -137,14 +140,16 @@ final class ResourceState extends Holders {
                 if (retired()) {
                     return null;
                 }
-                dropLapsed(start); // the request's start is "now" for a request that finds the resource free
+                // the system clock, not the request's start: that may be a ticking-clock reading behind it, and a
+                // lease isValid() already calls lapsed would then still count (the owner's next request refused)
+                dropLapsed(System.nanoTime());
                 if (heldBy(request.owner())) {
                     throw LockErrors.alreadyHeld(resource, request.owner(), describe());
                 }
                 while (waiters == null && admits(request.mode())) {
-                    LocalLease lease = newLease(request, start, ownerCounted, nextTokenUnderMonitor());
-                    if (add(lease)) {
-                        raiseToken(lease.token());
+                    long mark = lastToken();
+                    LocalLease lease = newLease(request, start, ownerCounted, tokenUnderMonitor(mark));
+                    if (grantUnderMonitor(lease, mark)) {
                         table.metrics().granted(cell, 0);
                         return lease;
                     } // else a fast grant or release came first: look again
@@ -211,17 +216,18 @@ final class ResourceState extends Holders {
                     long now = System.nanoTime();
                     dropLapsed(now);
                     if (waiters.peekFirst() == me && admits(me.mode)) {
-                        LocalLease lease = newLease(request, now, ownerCounted, nextTokenUnderMonitor());
-                        if (add(lease)) {
-                            raiseToken(lease.token());
+                        long mark = lastToken();
+                        LocalLease lease = newLease(request, now, ownerCounted, tokenUnderMonitor(mark));
+                        if (grantUnderMonitor(lease, mark)) {
                             table.graph().leave(me, lease);
                             unqueue(me);
                             table.metrics().granted(now - start);
                             wakeHead(); // a shared waiter behind may join now
                             return lease;
                         }
-                        // a fast grant (to be withdrawn) or a fast release came first; each wakes the head
-                        // once it gets the monitor, so waiting below loses nothing
+                        // a fast grant (to be withdrawn), a fast release, or a fast grant's token claim came
+                        // first; each wakes the head once it gets the monitor (a fast grant that claimed sees
+                        // this waiter and is withdrawn), so waiting below loses nothing
                     }
                     long left = deadline - now;
                     if (left <= 0) {
@@ -384,13 +390,31 @@ final class ResourceState extends Holders {
     }
 
     /**
-     * The token of a grant under the monitor: above the mark and above every holder's, as a fast holder's
-     * token may not be claimed yet (the fast holder's claim then fails and it withdraws or, ended already,
-     * stands below this one). Only fast grants change the mark off the monitor, and only from "nobody holds",
-     * so the grant made with this token has no other grant between.
+     * The token of a grant under the monitor that read the mark {@code mark}: above it and above every
+     * holder's, as a fast holder's token may not be claimed yet (its claim then fails and it withdraws or,
+     * ended already, stands below this one).
      */
-    private long nextTokenUnderMonitor() {
-        return nextToken(Math.max(lastToken(), maxHolderToken()));
+    private long tokenUnderMonitor(long mark) {
+        return nextToken(Math.max(mark, maxHolderToken()));
+    }
+
+    /**
+     * Under the monitor: adds {@code lease} to the holders and claims its token from {@code mark}, the mark
+     * read before its token was chosen. A fast grant may come and go between that read and the add (it
+     * needs no monitor), its token as large as this one; then the claim fails, the lease is taken out again
+     * (nobody was given it) and the caller looks again. Raises under the monitor cannot come between (the
+     * caller holds it), so a failed claim means another grant claimed: no livelock.
+     */
+    private boolean grantUnderMonitor(LocalLease lease, long mark) {
+        if (!add(lease)) {
+            return false;
+        }
+        if (claimToken(mark, lease.token())) {
+            return true;
+        }
+        lease.end(LocalLease.State.RELEASED);
+        remove(lease);
+        return false;
     }
 
     private void dropLapsed(long nowNanos) {
