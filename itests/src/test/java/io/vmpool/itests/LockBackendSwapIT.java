@@ -65,7 +65,10 @@ public class LockBackendSwapIT extends VmpoolTestSupport {
 
     @Test
     public void swapBothWaysUnderLoadLosesNothing() throws Exception {
-        waitFor(() -> machines.hosts(ADMIN).stream().allMatch(h -> h.reachable()), Duration.ofSeconds(60), "hosts");
+        // both embedded hosts bound and connected: an empty list passes allMatch, and a fresh-check once started
+        // the workload before the hosts were bound ("the pool has no hosts")
+        waitFor(() -> machines.hosts(ADMIN).size() == 2 && machines.hosts(ADMIN).stream().allMatch(h -> h.reachable()),
+                Duration.ofSeconds(60), "both hosts connected");
         assertEquals("local", locks.backend().name());
         Object lockServiceId = serviceId(LockService.class);
         Object machineServiceId = serviceId(MachineService.class);
