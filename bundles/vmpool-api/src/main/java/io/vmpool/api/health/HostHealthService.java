@@ -21,6 +21,12 @@ public interface HostHealthService {
     /** An admin takes the host out of ({@code on}) or back into service; recorded with {@code actor}. */
     HostHealth maintenance(String host, boolean on, String actor);
 
+    /**
+     * A host was just admitted into the pool ({@code host:add}): it starts its probation now (HEALTHY at
+     * once when the probation is 0), whatever state an earlier host of that name was in; recorded. @since 1.1
+     */
+    HostHealth admitted(String host, String actor, String why);
+
     /** An admin clears FAILED or DEGRADED after the cause was dealt with: back to PROBATION; recorded. */
     HostHealth clear(String host, String actor, String why);
 }

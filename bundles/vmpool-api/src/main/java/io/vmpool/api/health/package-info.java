@@ -6,7 +6,7 @@
  * and raises {@link io.vmpool.api.health.Alert}s to every {@link io.vmpool.api.health.AlertSink}.
  * docs/health.md, "Architecture".
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.vmpool.api.health;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,6 +1,7 @@
 package io.vmpool.api.hypervisor;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -33,6 +34,15 @@ public interface Hypervisor extends AutoCloseable {
     Optional<DomainState> state(String domain);
 
     List<DomainInfo> domains();
+
+    /**
+     * What the host says about itself for its fingerprint (docs/admission.md): e.g.
+     * {@code libvirt.version}, {@code hypervisor.version}, {@code cpu.model}; empty when the backend knows
+     * nothing more than {@link #nodeInfo()}. @since 1.1
+     */
+    default Map<String, String> facts() {
+        return Map.of();
+    }
 
     /** A cheap call that proves the connection still answers. */
     boolean isAlive();

@@ -1,5 +1,5 @@
 /** vmpool API: hypervisor. */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.vmpool.api.hypervisor;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,6 +1,7 @@
 package io.vmpool.api.inventory;
 
 import io.vmpool.api.Event;
+import io.vmpool.api.host.HostFingerprint;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -39,4 +40,10 @@ public interface InventoryStore {
 
     /** Events whose subject is {@code subject}, newest first, at most {@code limit}. */
     List<Event> events(String subject, int limit);
+
+    /** Records the host's fingerprint, replacing the one recorded before. @since 1.2 */
+    void putFingerprint(HostFingerprint fingerprint);
+
+    /** The host's last recorded fingerprint. @since 1.2 */
+    Optional<HostFingerprint> fingerprint(String host);
 }

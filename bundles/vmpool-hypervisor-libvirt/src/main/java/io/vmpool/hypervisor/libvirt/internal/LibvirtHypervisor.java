@@ -130,6 +130,31 @@ final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /**
+     * Versions, the host CPU from the capabilities, and the SMBIOS sysinfo where the driver has it (the
+     * test driver has none: that part is left out, as is any part this libvirt refuses).
+     */
+    @Override
+    public Map<String, String> facts() {
+        return connection.call("read the host's facts", c -> {
+            Map<String, String> facts = new TreeMap<>();
+            facts.put("libvirt.version", HostFacts.version(c.getLibVirVersion()));
+            facts.put("hypervisor.type", c.getType());
+            facts.put("hypervisor.version", HostFacts.version(c.getVersion()));
+            org.libvirt.NodeInfo node = c.nodeInfo();
+            facts.put("node.cpus", Integer.toString(node.cpus));
+            facts.put("node.memoryMiB", Long.toString(node.memory / 1024));
+            facts.put("node.mhz", Integer.toString(node.mhz));
+            facts.putAll(HostFacts.capabilities(c.getCapabilities()));
+            try {
+                facts.putAll(HostFacts.sysinfo(c.getSysinfo()));
+            } catch (LibvirtException e) {
+                LOG.debug("{}: no sysinfo: {}", uri, e.getMessage());
+            }
+            return facts;
+        });
+    }
+
     @Override
     public boolean isAlive() {
         return connection.isAlive();

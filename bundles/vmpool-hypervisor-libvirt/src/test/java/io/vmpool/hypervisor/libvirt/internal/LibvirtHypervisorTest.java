@@ -220,4 +220,17 @@ class LibvirtHypervisorTest {
         }
         assertThat(first.state(name)).isEmpty();
     }
+
+    @Test
+    void factsComeFromTheRealDriver() throws Exception {
+        LibvirtHypervisor host = open(TestHosts.HOST1);
+
+        java.util.Map<String, String> facts = host.facts();
+
+        assertThat(facts.get("libvirt.version")).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(facts).containsEntry("hypervisor.type", "TEST")
+                .containsEntry("node.cpus", Integer.toString(host.nodeInfo().cpus()))
+                .containsEntry("node.memoryMiB", Long.toString(host.nodeInfo().memoryMiB()))
+                .containsKey("cpu.arch");
+    }
 }

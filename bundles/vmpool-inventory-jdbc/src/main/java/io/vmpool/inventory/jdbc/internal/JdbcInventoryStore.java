@@ -1,6 +1,7 @@
 package io.vmpool.inventory.jdbc.internal;
 
 import io.vmpool.api.Event;
+import io.vmpool.api.host.HostFingerprint;
 import io.vmpool.api.inventory.InventoryStore;
 import io.vmpool.api.inventory.MachineRecord;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
     private final ConnectionPool pool;
     private final MachineTable machines;
     private final EventTable events;
+    private final FingerprintTable fingerprints;
 
     @Activate
     public JdbcInventoryStore(@Reference(name = "dataSourceFactory") DataSourceFactory dataSourceFactory,
@@ -56,6 +58,7 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
         }
         this.machines = new MachineTable(pool.dataSource());
         this.events = new EventTable(pool.dataSource());
+        this.fingerprints = new FingerprintTable(pool.dataSource());
     }
 
     @Deactivate
@@ -102,5 +105,15 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
     @Override
     public List<Event> events(String subject, int limit) {
         return events.newest(subject, limit);
+    }
+
+    @Override
+    public void putFingerprint(HostFingerprint fingerprint) {
+        fingerprints.put(fingerprint);
+    }
+
+    @Override
+    public Optional<HostFingerprint> fingerprint(String host) {
+        return fingerprints.find(host);
     }
 }

@@ -7,6 +7,7 @@ import io.vmpool.api.BackendException;
 import io.vmpool.api.Event;
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.NotFoundException;
+import io.vmpool.api.host.HostFingerprint;
 import io.vmpool.api.inventory.DuplicateNameException;
 import io.vmpool.api.inventory.MachineRecord;
 import io.vmpool.api.machine.MachineState;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -284,6 +286,37 @@ abstract class InventoryStoreContract {
                 .isInstanceOf(BackendException.class)
                 .hasMessageStartingWith("cannot list machines: ");
         store = database().open();
+    }
+
+    @Test
+    void aFingerprintIsReplacedAsAWholeAndKeptPerHost() {
+        HostFingerprint first = HostFingerprint.of("host1", CREATED, Map.of("bios.version", "2.0b",
+                "memory.P1-DIMMA1.speed", "1600 MT/s", "setting.8-DIMM Drive Strength", "Auto"));
+        HostFingerprint other = HostFingerprint.of("host2", CREATED, Map.of("bios.version", "3.0a"));
+        store.putFingerprint(first);
+        store.putFingerprint(other);
+
+        assertThat(store.fingerprint("host1")).contains(HostFingerprint.of("host1",
+                DbInstants.fromDb(DbInstants.toDb(CREATED)), first.facts()));
+        HostFingerprint second = HostFingerprint.of("host1", UPDATED, Map.of("bios.version", "2.1"));
+        store.putFingerprint(second);
+        // the fact host1 no longer has is gone with the old fingerprint; host2's is untouched
+        assertThat(store.fingerprint("host1").orElseThrow().facts()).containsExactlyEntriesOf(second.facts());
+        assertThat(store.fingerprint("host1").orElseThrow().takenAt()).isEqualTo(DbInstants.fromDb(DbInstants.toDb(UPDATED)));
+        assertThat(store.fingerprint("host2").orElseThrow().facts()).containsExactlyEntriesOf(other.facts());
+        assertThat(store.fingerprint("host3")).isEmpty();
+    }
+
+    @Test
+    void aFactTooLongForTheTableIsRefusedAndTheOldFingerprintStays() {
+        HostFingerprint kept = HostFingerprint.of("host1", CREATED, Map.of("bios.version", "2.0b"));
+        store.putFingerprint(kept);
+        HostFingerprint tooLong = HostFingerprint.of("host1", UPDATED, Map.of("bios.version", "2.1",
+                "setting.notes", "x".repeat(FingerprintTable.MAX_VALUE + 1)));
+
+        assertThatThrownBy(() -> store.putFingerprint(tooLong)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("setting.notes is 4001 characters long; the inventory keeps at most 4000");
+        assertThat(store.fingerprint("host1").orElseThrow().facts()).containsExactlyEntriesOf(kept.facts());
     }
 
     /** version:checksum:applied_at of every applied migration, to compare before and after a restart. */
