@@ -167,6 +167,25 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
     }
 
     @Override
+    public HostHealth admitted(String host, String actor, String why) {
+        requireHost(host);
+        return onThread(() -> {
+            Instant now = clock.instant();
+            Optional<HostStateMachine> known = known(host);
+            HostStateMachine m;
+            if (known.isPresent()) {
+                m = known.get();
+                changed(m, m.admitted(why, now), actor);
+            } else {
+                m = HostStateMachine.fresh(host, probation, config.missedHeartbeats(), now, why);
+                machines.put(host, m);
+                changed(m, m.first(), actor);
+            }
+            return publish(host, m);
+        });
+    }
+
+    @Override
     public HostHealth clear(String host, String actor, String why) {
         requireHost(host);
         return onThread(() -> {

@@ -144,6 +144,21 @@ final class HostStateMachine {
         return move(HostState.PROBATION, now, "cleared by " + actor + ": " + why, List.of()).orElseThrow();
     }
 
+    /**
+     * The host was just admitted with host:add: its probation starts now, whatever an earlier host of
+     * that name went through (HEALTHY at once when the probation is 0).
+     */
+    Transition admitted(String why, Instant now) {
+        probationStart = now;
+        returnTo = null;
+        deferred = null;
+        missed = 0;
+        HostState to = probation.isZero() ? HostState.HEALTHY : HostState.PROBATION;
+        return move(to, now, why + (probation.isZero() ? " (probationMinutes=0 in " + HealthConfig.PID + ")"
+                : "; HEALTHY after " + probation.toMinutes() + " min without an error (probationMinutes in "
+                        + HealthConfig.PID + ")"), List.of()).orElseThrow();
+    }
+
     /** Back from UNREACHABLE or MAINTENANCE to where it was, or worse if an error came meanwhile. */
     private Optional<Transition> leave(Instant at, String why, List<String> evidence) {
         HostState target = returnTo == null ? HostState.PROBATION : returnTo;

@@ -9,18 +9,18 @@ import java.nio.file.Path;
  * Writes an EDAC sysfs tree in a temp directory, laid out as the kernel's (see
  * Documentation/ABI/testing/sysfs-devices-edac): values end with a newline as sysfs prints them.
  */
-final class EdacTree {
+public final class EdacTree {
     private final Path root;
 
-    EdacTree(Path root) {
+    public EdacTree(Path root) {
         this.root = root;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
-    EdacTree controller(String mc, String mcName, long sizeMb, long ce, long ue) {
+    public EdacTree controller(String mc, String mcName, long sizeMb, long ce, long ue) {
         Path dir = root.resolve("mc").resolve(mc);
         write(dir.resolve("mc_name"), mcName);
         write(dir.resolve("size_mb"), Long.toString(sizeMb));
@@ -32,7 +32,7 @@ final class EdacTree {
         return this;
     }
 
-    EdacTree dimm(String mc, String dimm, String label, String mode, long ce, long ue) {
+    public EdacTree dimm(String mc, String dimm, String label, String mode, long ce, long ue) {
         Path dir = root.resolve("mc").resolve(mc).resolve(dimm);
         write(dir.resolve("dimm_label"), label);
         write(dir.resolve("dimm_location"), "channel " + dimm.substring(dimm.length() - 1) + " slot 0 ");
@@ -50,7 +50,7 @@ final class EdacTree {
         return this;
     }
 
-    EdacTree csrow(String mc, String csrow, String mode, long... channelCe) {
+    public EdacTree csrow(String mc, String csrow, String mode, long... channelCe) {
         Path dir = root.resolve("mc").resolve(mc).resolve(csrow);
         write(dir.resolve("edac_mode"), mode);
         write(dir.resolve("mem_type"), "Unbuffered-DDR3");
@@ -67,7 +67,7 @@ final class EdacTree {
         return this;
     }
 
-    void write(Path file, String value) {
+    public void write(Path file, String value) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, value + "\n");

@@ -114,6 +114,32 @@ class HealthPolicyTest {
     }
 
     @Test
+    void anAdmittedHostStartsItsProbationWhateverCameBefore() {
+        policy(Map.of("probationMinutes", 30L));
+        policy.observe(seen("h1", Signal.PANIC, "kernel panic", "Kernel panic - not syncing: Attempted to kill init!"));
+        policy.sync();
+        assertThat(policy.health("h1").orElseThrow().state()).isEqualTo(HostState.FAILED);
+
+        // the host was removed, repaired and added again under its old name
+        clock.advance(Duration.ofMinutes(5));
+        HostHealth again = policy.admitted("h1", "alice", "admitted by alice with host:add");
+        assertThat(again.state()).isEqualTo(HostState.PROBATION);
+        assertThat(again.reason()).isEqualTo("admitted by alice with host:add; HEALTHY after 30 min without an error "
+                + "(probationMinutes in io.vmpool.health)");
+        HostHealth fresh = policy.admitted("h2", "alice", "admitted by alice with host:add");
+        assertThat(fresh.state()).isEqualTo(HostState.PROBATION);
+
+        clock.advance(Duration.ofMinutes(30));
+        tick();
+        assertThat(policy.health("h1").orElseThrow().state()).isEqualTo(HostState.HEALTHY);
+        assertThat(policy.health("h2").orElseThrow().state()).isEqualTo(HostState.HEALTHY);
+        assertThat(stateMessages("h1")).extracting(m -> m.substring(0, m.indexOf(':'))).containsExactly(
+                "none -> PROBATION", "PROBATION -> FAILED", "FAILED -> PROBATION", "PROBATION -> HEALTHY");
+        assertThat(inventory.events("host:h1", 10)).filteredOn(e -> e.message().startsWith("FAILED -> PROBATION"))
+                .extracting(io.vmpool.api.Event::actor).containsExactly("alice");
+    }
+
+    @Test
     void maintenanceAndClearThroughTheService() {
         policy(Map.of());
         policy.observe(seen("h1", Signal.PANIC, "kernel panic: Attempted to kill init!", "Kernel panic - not syncing: "
