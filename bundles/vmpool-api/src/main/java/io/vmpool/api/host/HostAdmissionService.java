@@ -19,6 +19,15 @@ public interface HostAdmissionService {
      */
     AdmissionReport admit(AdmissionRequest request, Caller caller);
 
+    /**
+     * Takes a host with no machines recorded on it out of the pool (its configuration); its fingerprint and
+     * events stay, so it can still be compared.
+     *
+     * @throws io.vmpool.api.ConflictException naming the machines still on it
+     * @throws io.vmpool.api.NotFoundException when it is not a pool host
+     */
+    void remove(String host, Caller caller);
+
     /** The host's recorded fingerprint. @throws io.vmpool.api.NotFoundException when none is recorded */
     HostFingerprint fingerprint(String host, Caller caller);
 

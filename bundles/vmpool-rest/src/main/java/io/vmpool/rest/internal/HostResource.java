@@ -3,23 +3,32 @@ package io.vmpool.rest.internal;
 import io.vmpool.api.BackendException;
 import io.vmpool.api.Event;
 import io.vmpool.api.ForbiddenException;
+import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.NotFoundException;
 import io.vmpool.api.health.ConsoleService;
 import io.vmpool.api.health.HostHealth;
 import io.vmpool.api.health.HostHealthService;
+import io.vmpool.api.host.AdmissionReport;
+import io.vmpool.api.host.FingerprintDiff;
+import io.vmpool.api.host.HostAdmissionService;
+import io.vmpool.api.host.HostFingerprint;
 import io.vmpool.api.machine.HostStatus;
 import io.vmpool.api.machine.MachineService;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.ws.rs.Consumes;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
 
 /**
  * {@code /hosts}: the pool's hosts with their memory accounting and health state; each host's health
@@ -31,8 +40,11 @@ public class HostResource {
     private final MachineService machines;
     private final Supplier<HostHealthService> health;
     private final Supplier<ConsoleService> consoles;
+    private final Supplier<HostAdmissionService> admission;
 
-    HostResource(MachineService machines, Supplier<HostHealthService> health, Supplier<ConsoleService> consoles) {
+    HostResource(MachineService machines, Supplier<HostHealthService> health, Supplier<ConsoleService> consoles,
+            Supplier<HostAdmissionService> admission) {
+        this.admission = admission;
         this.machines = machines;
         this.health = health;
         this.consoles = consoles;
@@ -71,6 +83,44 @@ public class HostResource {
     public List<Event> events(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("20") int limit,
             @Context SecurityContext security) {
         return machines.hostEvents(name, CallerSecurityContext.callerOf(security), limit);
+    }
+
+    /** Admits a host (host:add): 201 with every check, or 409 naming the failed ones; nothing written then. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(AddHostRequest body, @Context SecurityContext security, @Context UriInfo uri) {
+        if (body == null) {
+            throw new InvalidRequestException("body", "required", "POST /hosts needs a JSON body with name and uri");
+        }
+        AdmissionReport report = admission().admit(body.toRequest(), CallerSecurityContext.callerOf(security));
+        return Response.created(uri.getAbsolutePathBuilder().path(report.host()).build()).entity(report).build();
+    }
+
+    @GET
+    @Path("{name}/fingerprint")
+    public HostFingerprint fingerprint(@PathParam("name") String name, @Context SecurityContext security) {
+        return admission().fingerprint(name, CallerSecurityContext.callerOf(security));
+    }
+
+    /** Takes and records a new fingerprint (host:fingerprint --refresh). */
+    @POST
+    @Path("{name}/fingerprint")
+    public HostFingerprint refresh(@PathParam("name") String name, @Context SecurityContext security) {
+        return admission().refresh(name, CallerSecurityContext.callerOf(security));
+    }
+
+    @GET
+    @Path("{a}/diff/{b}")
+    public FingerprintDiff diff(@PathParam("a") String a, @PathParam("b") String b, @Context SecurityContext security) {
+        return admission().diff(a, b, CallerSecurityContext.callerOf(security));
+    }
+
+    private HostAdmissionService admission() {
+        HostAdmissionService a = admission.get();
+        if (a == null) {
+            throw new BackendException("core", "the host admission service is not running (vmpool-core)");
+        }
+        return a;
     }
 
     private void admin(SecurityContext security) {

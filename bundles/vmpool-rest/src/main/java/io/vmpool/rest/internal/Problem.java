@@ -1,13 +1,14 @@
 package io.vmpool.rest.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vmpool.api.host.AdmissionCheck;
 import io.vmpool.api.machine.HostRefusal;
 import java.util.List;
 
 /**
  * An RFC 7807 problem body. Extension members appear only for their kind: {@code field}/{@code rule}
  * (invalid request, malformed body), {@code refusals} (no capacity), {@code limit}/{@code value}/{@code pid}
- * (limit exceeded), {@code backend} (backend failure), {@code incident} (internal error, to find it in the log).
+ * (limit exceeded), {@code checks} (host admission refused), {@code backend} (backend failure), {@code incident} (internal error, to find it in the log).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Problem(
@@ -22,34 +23,39 @@ record Problem(
         Long value,
         String pid,
         String backend,
-        String incident) {
+        String incident,
+        List<AdmissionCheck> checks) {
 
     static Problem of(ProblemType type, String detail) {
         return new Problem(type.uri(), type.title(), type.status(), detail,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     static Problem ofStatus(int status, String title, String detail) {
-        return new Problem("about:blank", title, status, detail, null, null, null, null, null, null, null, null);
+        return new Problem("about:blank", title, status, detail, null, null, null, null, null, null, null, null, null);
     }
 
     Problem withField(String field, String rule) {
-        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident);
+        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident, checks);
     }
 
     Problem withRefusals(List<HostRefusal> refusals) {
-        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident);
+        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident, checks);
     }
 
     Problem withLimit(String limit, long value, String pid) {
-        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident);
+        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident, checks);
     }
 
     Problem withBackend(String backend) {
-        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident);
+        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident, checks);
+    }
+
+    Problem withChecks(List<AdmissionCheck> checks) {
+        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident, checks);
     }
 
     Problem withIncident(String incident) {
-        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident);
+        return new Problem(type, title, status, detail, field, rule, refusals, limit, value, pid, backend, incident, checks);
     }
 }

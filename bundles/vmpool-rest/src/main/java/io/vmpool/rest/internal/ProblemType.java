@@ -9,6 +9,7 @@ enum ProblemType {
     NOT_FOUND("not-found", "No such thing", 404),
     CONFLICT("conflict", "Conflicts with the current state", 409),
     NO_CAPACITY("no-capacity", "No host can take the machine", 409),
+    ADMISSION_REFUSED("admission-refused", "The host failed its admission checks", 409),
     LIMIT_EXCEEDED("limit-exceeded", "A configured limit was reached", 409),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", 413),
     INTERNAL_ERROR("internal-error", "Internal error", 500),

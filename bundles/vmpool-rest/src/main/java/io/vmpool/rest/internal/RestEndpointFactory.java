@@ -18,13 +18,16 @@ final class RestEndpointFactory {
     private final StorageService storage;
     private final java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health;
     private final java.util.function.Supplier<io.vmpool.api.health.ConsoleService> consoles;
+    private final java.util.function.Supplier<io.vmpool.api.host.HostAdmissionService> admission;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
     RestEndpointFactory(MachineService machines, StorageService storage,
             java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health,
-            java.util.function.Supplier<io.vmpool.api.health.ConsoleService> consoles, RestSettings settings,
+            java.util.function.Supplier<io.vmpool.api.health.ConsoleService> consoles,
+            java.util.function.Supplier<io.vmpool.api.host.HostAdmissionService> admission, RestSettings settings,
             ClassLoader bundleLoader) {
+        this.admission = admission;
         this.consoles = consoles;
         this.machines = machines;
         this.storage = storage;
@@ -42,7 +45,7 @@ final class RestEndpointFactory {
         factory.setResourceProvider(VmResource.class,
                 new SingletonResourceProvider(new VmResource(machines, settings), true));
         factory.setResourceProvider(HostResource.class,
-                new SingletonResourceProvider(new HostResource(machines, health, consoles), true));
+                new SingletonResourceProvider(new HostResource(machines, health, consoles, admission), true));
         factory.setResourceProvider(StorageResource.class,
                 new SingletonResourceProvider(new StorageResource(storage, machines), true));
         factory.setProviders(List.of(

@@ -2,6 +2,7 @@ package io.vmpool.rest.internal;
 
 import io.vmpool.api.health.ConsoleService;
 import io.vmpool.api.health.HostHealthService;
+import io.vmpool.api.host.HostAdmissionService;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.storage.StorageService;
 import org.apache.cxf.Bus;
@@ -31,6 +32,7 @@ public class RestServer {
     private final Server server;
     private volatile HostHealthService health;
     private volatile ConsoleService consoles;
+    private volatile HostAdmissionService admission;
 
     @Activate
     public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
@@ -39,7 +41,8 @@ public class RestServer {
         ClassLoader bundleLoader = RestServer.class.getClassLoader();
         this.bus = RestBus.create(bundleLoader, context);
         try {
-            this.server = new RestEndpointFactory(machines, storage, () -> health, () -> consoles, settings, bundleLoader).start(bus);
+            this.server = new RestEndpointFactory(machines, storage, () -> health, () -> consoles, () -> admission, settings,
+                    bundleLoader).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;
@@ -69,6 +72,18 @@ public class RestServer {
     void unbindConsoles(ConsoleService service) {
         if (this.consoles == service) {
             this.consoles = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAdmission(HostAdmissionService service) {
+        this.admission = service;
+    }
+
+    void unbindAdmission(HostAdmissionService service) {
+        if (this.admission == service) {
+            this.admission = null;
         }
     }
 

@@ -2,6 +2,7 @@ package io.vmpool.rest.internal;
 
 import io.vmpool.api.BackendException;
 import io.vmpool.api.ConflictException;
+import io.vmpool.api.host.AdmissionRefusedException;
 import io.vmpool.api.ForbiddenException;
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.LimitExceededException;
@@ -36,6 +37,9 @@ final class VmpoolExceptionMapper implements ExceptionMapper<VmpoolException> {
         }
         if (e instanceof NoCapacityException) {
             return Problem.of(ProblemType.NO_CAPACITY, detail).withRefusals(((NoCapacityException) e).refusals());
+        }
+        if (e instanceof AdmissionRefusedException refused) {
+            return Problem.of(ProblemType.ADMISSION_REFUSED, detail).withChecks(refused.checks());
         }
         if (e instanceof ConflictException) {
             return Problem.of(ProblemType.CONFLICT, detail);

@@ -38,7 +38,7 @@ final class RestTestServer implements AutoCloseable {
         jetty.setHandler(inFlight);
         jetty.setStopTimeout(5_000);
         jetty.start();
-        endpoint = new RestEndpointFactory(machines, null, () -> null, () -> null, settings, RestTestServer.class.getClassLoader())
+        endpoint = new RestEndpointFactory(machines, null, () -> null, () -> null, () -> null, settings, RestTestServer.class.getClassLoader())
                 .start(bus); // no storage service: the storage resources are tested on the real assembly (itests)
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/vmpool" + settings.address() + "/");
     }
