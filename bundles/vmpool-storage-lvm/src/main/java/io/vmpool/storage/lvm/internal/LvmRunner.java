@@ -41,12 +41,17 @@ final class LvmRunner implements AutoCloseable {
     }
 
     LvmRunner(String pool, String lvm, String lvmConfig, long timeoutSeconds) {
-        this(pool, lvm, lvmConfig, timeoutSeconds, false);
+        this(pool, lvm, lvmConfig, timeoutSeconds, false, 1);
     }
 
-    LvmRunner(String pool, String lvm, String lvmConfig, long timeoutSeconds, boolean useShell) {
+    /** @param shellMaxCommands commands one lvm shell runs before it is replaced (lvmShellMaxCommands) */
+    LvmRunner(String pool, String lvm, String lvmConfig, long timeoutSeconds, boolean useShell, int shellMaxCommands) {
         if (lvm == null || lvm.isBlank()) {
             throw new IllegalArgumentException("lvmCommand is empty (set it in " + LvmStorageConfig.PID + ")");
+        }
+        if (useShell && shellMaxCommands < 1) {
+            throw new IllegalArgumentException("lvmShellMaxCommands must be at least 1, is " + shellMaxCommands
+                    + " (fix it in " + LvmStorageConfig.PID + ")");
         }
         if (timeoutSeconds <= 0) {
             throw new IllegalArgumentException("commandTimeoutSeconds must be > 0, is " + timeoutSeconds
@@ -63,7 +68,7 @@ final class LvmRunner implements AutoCloseable {
             return t;
         };
         this.executor = Executors.newCachedThreadPool(threads);
-        this.shell = useShell ? new LvmShell(pool, lvm, timeoutSeconds, executor) : null;
+        this.shell = useShell ? new LvmShell(pool, lvm, timeoutSeconds, shellMaxCommands, executor) : null;
     }
 
     /** The pool's lvm shell, if it is configured (for tests). */

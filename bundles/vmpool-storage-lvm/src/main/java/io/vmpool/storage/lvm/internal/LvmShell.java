@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Commands are serialized; each waits at most the timeout (for the shell and then for the command). On a timeout,
  * an exit or output that is not lvm's JSON the shell process and its children are killed, the command fails, and the
- * next command starts a new shell. The shell is also replaced after {@value #MAX_COMMANDS} commands (lvm's shell grows
+ * next command starts a new shell. The shell is also replaced after {@code maxCommands} commands (lvmShellMaxCommands; lvm's shell grows
  * by about 1.6 KB per command, measured). If the shell cannot start at all (no readline support, profile missing)
  * {@link #run} returns empty and the caller runs processes instead.
  */
@@ -46,7 +46,6 @@ final class LvmShell implements AutoCloseable {
     static final String PROFILE = "lvmdbusd";
     /** lvm's shell splits a line into at most 64 words (MAX_ARGS) and silently ignores longer lines. */
     static final int MAX_WORDS = 60;
-    static final int MAX_COMMANDS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object EOF = new Object();
 
@@ -54,6 +53,7 @@ final class LvmShell implements AutoCloseable {
     private final String lvm;
     private final long timeoutSeconds;
     private final ExecutorService executor;
+    private final int maxCommands;
     private final ReentrantLock lock = new ReentrantLock();
     private Process process;
     private OutputStream stdin;
@@ -64,7 +64,8 @@ final class LvmShell implements AutoCloseable {
     private volatile boolean closed;
     private int starts;
 
-    LvmShell(String pool, String lvm, long timeoutSeconds, ExecutorService executor) {
+    LvmShell(String pool, String lvm, long timeoutSeconds, int maxCommands, ExecutorService executor) {
+        this.maxCommands = maxCommands;
         this.pool = pool;
         this.lvm = lvm;
         this.timeoutSeconds = timeoutSeconds;
@@ -114,7 +115,7 @@ final class LvmShell implements AutoCloseable {
                 messages = messages(exchange("lastlog", "lastlog after " + text, deadline));
             }
             String err = takeStderr();
-            if (commands >= MAX_COMMANDS) {
+            if (commands >= maxCommands) {
                 stop(); // a fresh shell for the next command
             }
             return Optional.of(new LvmRunner.Result(command, code, out.toString(),

@@ -33,6 +33,10 @@ public @interface LvmStorageConfig {
             + "command; falls back to processes if the shell cannot start")
     boolean lvmShell() default true;
 
+    @AttributeDefinition(name = "lvm shell commands", min = "1", description = "How many commands one lvm shell runs "
+            + "before it is replaced by a fresh one (the shell's memory grows by about 1.6 KB per command)")
+    int lvmShellMaxCommands() default 500;
+
     @AttributeDefinition(name = "Extra lvm configuration", description = "Passed as --config to every lvm command, "
             + "e.g. global{activation=0} devices{filter=[\"a|^/dev/sdb$|\",\"r|.*|\"]}; empty: none", required = false)
     String lvmConfig() default "";

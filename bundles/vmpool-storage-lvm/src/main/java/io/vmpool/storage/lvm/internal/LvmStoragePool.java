@@ -68,7 +68,7 @@ public final class LvmStoragePool implements StoragePool {
         this.lock = new VgLock(id, vgName, locks, config.lockWaitSeconds(), config.lockTtlSeconds(),
                 config.commandTimeoutSeconds());
         this.runner = new LvmRunner(id, config.lvmCommand(), config.lvmConfig(), config.commandTimeoutSeconds(),
-                config.lvmShell());
+                config.lvmShell(), config.lvmShellMaxCommands());
         this.vg = new LvmVolumeGroup(id, vgName, runner);
         try {
             String version = vg.version();

@@ -97,6 +97,19 @@ class LvmShellTest {
     }
 
     @Test
+    void aShellIsReplacedAfterTheConfiguredNumberOfCommands() throws IOException {
+        LvmStoragePool pool = pool(Map.of("lvmShellMaxCommands", 3));
+        LvmShell shell = pool.runner().shell();
+        for (int i = 0; i < 7; i++) {
+            assertThat(pool.volumes()).isEmpty();
+        }
+        // the shell ran its commands in threes (activation may add reads of its own: at least 3 shells)
+        assertThat(shell.starts()).isGreaterThanOrEqualTo(3);
+        assertThatThrownBy(() -> pool(Map.of("lvmShellMaxCommands", 0))).hasMessageContaining(
+                "lvmShellMaxCommands must be at least 1, is 0 (fix it in io.vmpool.storage.lvm)");
+    }
+
+    @Test
     void aShellThatDiedWhileIdleIsReplacedWithoutFailingACommand() throws Exception {
         LvmStoragePool pool = pool(Map.of());
         LvmShell shell = pool.runner().shell();
