@@ -109,6 +109,10 @@ public class HealthIT extends VmpoolTestSupport {
             // a corrected record, then a fatal one (PCC) and the panic
             append(console, fixtures.resolve("qemu-corrected-then-fatal.log"));
             waitFor(() -> state(health, "host1") == HostState.FAILED, Duration.ofSeconds(60), "host1 FAILED");
+            // the record makes it FAILED; the panic lines after it may still be on their way to the policy
+            waitFor(() -> health.health("host1").orElseThrow().recent().stream().anyMatch(o -> o.signal()
+                    == Signal.FATAL_MACHINE_CHECK && o.summary().contains("panic")), Duration.ofSeconds(60),
+                    "the panic observed");
             HostHealth failed = health.health("host1").orElseThrow();
             // the decoded record (PCC set) and the panic that followed it, each with its console lines
             List<HealthObservation> fatal = failed.recent().stream().filter(o -> o.signal() == Signal.FATAL_MACHINE_CHECK)
@@ -155,6 +159,125 @@ public class HealthIT extends VmpoolTestSupport {
         } finally {
             collector.delete();
         }
+    }
+
+    /**
+     * host:add checks a host before it takes machines (here: a copy of an EDAC tree, real dmidecode output
+     * from QEMU guests, a BIOS settings export), refuses one whose DIMMs run without ECC and leaves it
+     * out, and host:diff shows the BIOS setting planted differently on two admitted hosts.
+     */
+    @Test
+    public void hostsAreAdmittedAfterTheirChecksAndComparedFactByFact() throws Exception {
+        features.installFeature("vmpool-health", EnumSet.noneOf(FeaturesService.Option.class));
+        service(io.vmpool.api.host.HostProbe.class);
+        service(io.vmpool.api.host.HostAdmissionService.class);
+        service(HostHealthService.class); // after the feature's configfile arrives: the policy requires it
+        Path fixtures = Path.of(System.getProperty("vmpool.test.fixtures"));
+        Path facts = karafHome().resolve("data/facts");
+        String uri = "test://" + karafHome().resolve("etc/vmpool-host1.xml");
+        Path ecc = edacTree(facts.resolve("ecc"), "S4ECD4ED", "S4ECD4ED");
+        Path noEcc = edacTree(facts.resolve("no-ecc"), "S4ECD4ED", "None");
+
+        String refused = adminShell("host:add host5 " + uri + " --edac-root " + noEcc + " --dmidecode "
+                + fixtures.resolve("dmidecode-qemu-a.txt"));
+        assertTrue(refused, refused.contains("FAILED   ecc") && refused.contains("mc0/dimm1 (DIMM_B1) mode None")
+                && refused.contains("host host5 was not admitted"));
+        assertTrue(adminShell("host:list"), !adminShell("host:list").contains("host5"));
+        assertEquals(null, configs.listConfigurations("(&(service.factoryPid=io.vmpool.host)(name=host5))"));
+
+        String added3 = adminShell("host:add host3 " + uri + " --edac-root " + ecc + " --dmidecode "
+                + fixtures.resolve("dmidecode-qemu-a.txt") + " --settings " + fixtures.resolve("bios-settings-a.cfg"));
+        assertTrue(added3, added3.contains("PASSED   ecc") && added3.contains("PASSED   uncorrected-errors")
+                && added3.contains("PASSED   dmidecode") && added3.contains("host3 admitted, HEALTHY"));
+        String added4 = adminShell("host:add host4 " + uri + " --edac-root " + ecc + " --dmidecode "
+                + fixtures.resolve("dmidecode-qemu-b.txt") + " --settings " + fixtures.resolve("bios-settings-b.cfg"));
+        assertTrue(added4, added4.contains("host4 admitted"));
+        try {
+            waitFor(() -> adminShell("host:list").contains("host3") && adminShell("host:list").contains("host4"),
+                    Duration.ofSeconds(60), "host3 and host4 in the pool");
+            String again = adminShell("host:add host3 " + uri + " --edac-root " + ecc);
+            assertTrue(again, again.contains("a pool host is already named host3"));
+
+            String diff = adminShell("host:diff host3 host4");
+            assertTrue(diff, diff.lines().anyMatch(l -> l.startsWith("bios.version") && l.contains("2.0b")
+                    && l.contains("3.0a")));
+            assertTrue(diff, diff.lines().anyMatch(l -> l.contains("8-DIMM Drive Strength") && l.contains("Auto")
+                    && l.contains("Normal")));
+            assertTrue(diff, diff.lines().noneMatch(l -> l.startsWith("libvirt.version") || l.startsWith("edac.mode")));
+            String fingerprint = adminShell("host:fingerprint host3");
+            assertTrue(fingerprint, fingerprint.contains("edac.mode") && fingerprint.contains("S4ECD4ED")
+                    && fingerprint.contains("libvirt.version"));
+            String events = adminShell("health:events host3");
+            assertTrue(events, events.contains("admitted by admin with host:add"));
+
+            // the same over REST: the diff, and a refusal with its checks
+            var rest = rest("GET", "/hosts/host3/diff/host4", null, "admin", adminPassword());
+            assertEquals(rest.body(), 200, rest.statusCode());
+            assertTrue(rest.body(), rest.body().contains("\"key\":\"bios.version\",\"a\":\"2.0b\",\"b\":\"3.0a\""));
+            var post = rest("POST", "/hosts", "{\"name\":\"host6\",\"uri\":\"" + uri + "\",\"edacRoot\":\""
+                    + noEcc + "\"}", "admin", adminPassword());
+            assertEquals(post.body(), 409, post.statusCode());
+            assertTrue(post.body(), post.body().contains("admission-refused") && post.body().contains("\"name\":\"ecc\""));
+        } finally {
+            adminShell("host:remove host3");
+            adminShell("host:remove host4");
+        }
+        waitFor(() -> !adminShell("host:list").contains("host3"), Duration.ofSeconds(60), "host3 removed");
+    }
+
+    /**
+     * A machine's serial log (as virtlogd appends it; the test driver writes none) is kept and shown to
+     * its owner and to administrators, and to nobody else.
+     */
+    @Test
+    public void aMachinesSerialConsoleIsShownToItsOwnerOnly() throws Exception {
+        features.installFeature("vmpool-health", EnumSet.noneOf(FeaturesService.Option.class));
+        Path serial = Files.createDirectories(karafHome().resolve("data/serial"));
+        org.osgi.service.cm.Configuration capture = configs.getConfiguration("io.vmpool.health.machineconsole", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("directory", serial.toString());
+        props.put("pollMillis", 100L);
+        capture.update(props);
+        machines.create(new MachineSpec("alicevm", 256, 1, 1, "alice"), ADMIN);
+        machines.create(new MachineSpec("adminvm", 256, 1, 1, null), ADMIN);
+        try {
+            Files.writeString(serial.resolve("alicevm-serial.log"), "SeaBIOS (version 1.16.2-debian-1.16.2-1)\n"
+                    + "Booting from Hard Disk...\nalicevm login: \n");
+            Files.writeString(serial.resolve("adminvm-serial.log"), "adminvm login: \n");
+            waitFor(() -> rest("GET", "/vms/alicevm/console?tail=2", null, "alice", ALICE_PASSWORD).body()
+                    .contains("alicevm login:"), Duration.ofSeconds(60), "alice sees her machine's console");
+            var others = rest("GET", "/vms/adminvm/console", null, "alice", ALICE_PASSWORD);
+            assertEquals(others.body(), 404, others.statusCode());
+            String shell = adminShell("vm:console --tail 1 alicevm");
+            assertTrue(shell, shell.contains("alicevm login:") && !shell.contains("SeaBIOS"));
+        } finally {
+            machines.delete("alicevm", ADMIN);
+            machines.delete("adminvm", ADMIN);
+            capture.delete();
+        }
+    }
+
+    /** An EDAC tree of one controller with two DIMMs in the given ECC modes, no errors. */
+    private static Path edacTree(Path root, String mode0, String mode1) throws java.io.IOException {
+        Path mc = root.resolve("mc/mc0");
+        write(mc.resolve("mc_name"), "Sandy Bridge SrcID#0_Ha#0");
+        write(mc.resolve("ce_count"), "0");
+        write(mc.resolve("ue_count"), "0");
+        String[] modes = {mode0, mode1};
+        for (int i = 0; i < 2; i++) {
+            Path dimm = mc.resolve("dimm" + i);
+            write(dimm.resolve("dimm_label"), "DIMM_" + (char) ('A' + i) + "1");
+            write(dimm.resolve("dimm_edac_mode"), modes[i]);
+            write(dimm.resolve("size"), "16384");
+            write(dimm.resolve("dimm_ce_count"), "0");
+            write(dimm.resolve("dimm_ue_count"), "0");
+        }
+        return root;
+    }
+
+    private static void write(Path file, String value) throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, value + "\n");
     }
 
     private List<String> fatalMails(int pop3) {

@@ -33,6 +33,10 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "How long vm:stop waits for the guest to shut down, in seconds")
     long stopTimeoutSeconds() default 120;
 
+    @AttributeDefinition(description = "Directory on every host where libvirt appends each machine's serial console "
+            + "(<machine>-serial.log; vmpool-health keeps the last part of it for vm:console); empty: no serial log")
+    String consoleLogDirectory() default "/var/log/libvirt/qemu";
+
     @AttributeDefinition(description = "How often every host gets a heartbeat (a cheap libvirt call), in seconds (0: none)")
     long heartbeatSeconds() default 10;
 

@@ -12,10 +12,19 @@ final class Domains {
     private Domains() {
     }
 
-    static DomainSpec spec(MachineRecord m, Volume disk) {
+    /** The serial console log of a machine in {@code directory} (empty: none), as vmpool-health expects it. */
+    static String consoleLog(String directory, String machine) {
+        if (directory == null || directory.isBlank()) {
+            return null;
+        }
+        String dir = directory.strip();
+        return (dir.endsWith("/") ? dir : dir + "/") + machine + "-serial.log";
+    }
+
+    static DomainSpec spec(MachineRecord m, Volume disk, String consoleLogDirectory) {
         DiskSpec.Kind kind = disk.kind() == Volume.Kind.BLOCK ? DiskSpec.Kind.BLOCK : DiskSpec.Kind.FILE;
         return new DomainSpec(m.name(), m.uuid(), m.memoryMiB(), m.vcpus(),
-                List.of(new DiskSpec(disk.path(), kind, "vda")), null,
+                List.of(new DiskSpec(disk.path(), kind, "vda")), consoleLog(consoleLogDirectory, m.name()),
                 Map.of("machine", m.name(), "owner", m.owner(), "volume", disk.id()));
     }
 }

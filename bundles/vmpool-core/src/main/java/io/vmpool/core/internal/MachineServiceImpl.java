@@ -72,7 +72,7 @@ public class MachineServiceImpl implements MachineService {
         this.validator = new MachineValidator(config);
         this.locks = new OperationLocks(lockService, Duration.ofMillis(config.lockWaitMillis()),
                 Duration.ofSeconds(config.lockTtlSeconds()));
-        this.provisioner = new Provisioner(inventory);
+        this.provisioner = new Provisioner(inventory, config.consoleLogDirectory());
         this.reconciler = new Reconciler(inventory, locks, volumeId -> ownerOfVolume(volumeId).orElse(null));
         this.background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vmpool-reconciler");
@@ -230,7 +230,7 @@ public class MachineServiceImpl implements MachineService {
             }
             if (state.isEmpty()) {
                 fence.check("define the domain on " + host.name());
-                hv.define(Domains.spec(m, volumeOf(m)));
+                hv.define(Domains.spec(m, volumeOf(m), config.consoleLogDirectory()));
                 record(m.name(), "machine.redefined", caller, "domain defined again on " + host.name());
             }
             if (m.volumeId() != null) {

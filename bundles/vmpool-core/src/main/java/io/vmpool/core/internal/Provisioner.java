@@ -24,9 +24,16 @@ final class Provisioner {
     private static final long GIB = 1024L * 1024 * 1024;
 
     private final InventoryStore inventory;
+    private final String consoleLogDirectory;
 
     Provisioner(InventoryStore inventory) {
+        this(inventory, "");
+    }
+
+    /** @param consoleLogDirectory where the hosts write each machine's serial log (the core's consoleLogDirectory) */
+    Provisioner(InventoryStore inventory, String consoleLogDirectory) {
         this.inventory = inventory;
+        this.consoleLogDirectory = consoleLogDirectory;
     }
 
     MachineRecord provision(MachineRecord placed, PoolHost host, StoragePool pool, Fence fence, String actor) {
@@ -48,7 +55,7 @@ final class Provisioner {
             Hypervisor hv = host.hypervisor();
             step = "define the domain on " + host.name();
             fence.check(step);
-            hv.define(Domains.spec(m, volume));
+            hv.define(Domains.spec(m, volume, consoleLogDirectory));
             defined = true;
             step = "start the domain on " + host.name();
             fence.check(step);

@@ -19,6 +19,7 @@ final class RestEndpointFactory {
     private final java.util.function.Supplier<io.vmpool.api.health.HostHealthService> health;
     private final java.util.function.Supplier<io.vmpool.api.health.ConsoleService> consoles;
     private final java.util.function.Supplier<io.vmpool.api.host.HostAdmissionService> admission;
+    private java.util.function.Supplier<io.vmpool.api.health.MachineConsoleService> machineConsoles = () -> null;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
@@ -36,6 +37,12 @@ final class RestEndpointFactory {
         this.bundleLoader = bundleLoader;
     }
 
+    /** Where the machines' serial consoles come from (vmpool-health, when installed). */
+    RestEndpointFactory withMachineConsoles(java.util.function.Supplier<io.vmpool.api.health.MachineConsoleService> c) {
+        this.machineConsoles = c;
+        return this;
+    }
+
     /** Creates and starts the server on {@code bus} at the configured address. */
     Server start(Bus bus) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
@@ -43,7 +50,7 @@ final class RestEndpointFactory {
         factory.setAddress(settings.address());
         factory.setResourceClasses(VmResource.class, HostResource.class, StorageResource.class);
         factory.setResourceProvider(VmResource.class,
-                new SingletonResourceProvider(new VmResource(machines, settings), true));
+                new SingletonResourceProvider(new VmResource(machines, settings, machineConsoles), true));
         factory.setResourceProvider(HostResource.class,
                 new SingletonResourceProvider(new HostResource(machines, health, consoles, admission), true));
         factory.setResourceProvider(StorageResource.class,

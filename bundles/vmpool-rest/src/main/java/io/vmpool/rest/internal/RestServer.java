@@ -2,6 +2,7 @@ package io.vmpool.rest.internal;
 
 import io.vmpool.api.health.ConsoleService;
 import io.vmpool.api.health.HostHealthService;
+import io.vmpool.api.health.MachineConsoleService;
 import io.vmpool.api.host.HostAdmissionService;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.storage.StorageService;
@@ -33,6 +34,7 @@ public class RestServer {
     private volatile HostHealthService health;
     private volatile ConsoleService consoles;
     private volatile HostAdmissionService admission;
+    private volatile MachineConsoleService machineConsoles;
 
     @Activate
     public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
@@ -42,7 +44,7 @@ public class RestServer {
         this.bus = RestBus.create(bundleLoader, context);
         try {
             this.server = new RestEndpointFactory(machines, storage, () -> health, () -> consoles, () -> admission, settings,
-                    bundleLoader).start(bus);
+                    bundleLoader).withMachineConsoles(() -> machineConsoles).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;
@@ -84,6 +86,18 @@ public class RestServer {
     void unbindAdmission(HostAdmissionService service) {
         if (this.admission == service) {
             this.admission = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMachineConsoles(MachineConsoleService service) {
+        this.machineConsoles = service;
+    }
+
+    void unbindMachineConsoles(MachineConsoleService service) {
+        if (this.machineConsoles == service) {
+            this.machineConsoles = null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.vmpool.rest.internal;
 import io.vmpool.api.Event;
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.machine.Machine;
+import io.vmpool.api.health.MachineConsoleService;
 import io.vmpool.api.machine.MachineService;
 import java.net.URI;
 import java.util.List;
@@ -26,8 +27,14 @@ import javax.ws.rs.core.UriInfo;
 public class VmResource {
     private final MachineService machines;
     private final RestSettings settings;
+    private final java.util.function.Supplier<MachineConsoleService> consoles;
 
     VmResource(MachineService machines, RestSettings settings) {
+        this(machines, settings, () -> null);
+    }
+
+    VmResource(MachineService machines, RestSettings settings, java.util.function.Supplier<MachineConsoleService> consoles) {
+        this.consoles = consoles;
         this.machines = machines;
         this.settings = settings;
     }
@@ -85,6 +92,19 @@ public class VmResource {
     public List<Event> events(@PathParam("name") String name, @QueryParam("limit") String limit,
             @Context SecurityContext security) {
         return machines.events(name, CallerSecurityContext.callerOf(security), eventLimit(limit));
+    }
+
+    /** The last lines of the machine's serial console, for its owner or an administrator. */
+    @GET
+    @Path("{name}/console")
+    public List<String> console(@PathParam("name") String name, @QueryParam("tail") @javax.ws.rs.DefaultValue("50") int tail,
+            @Context SecurityContext security) {
+        machines.get(name, CallerSecurityContext.callerOf(security)); // 404 unless the caller may see it
+        MachineConsoleService c = consoles.get();
+        if (c == null) {
+            throw new io.vmpool.api.BackendException("health", "no machine console capture is running (feature vmpool-health)");
+        }
+        return c.tail(name, tail);
     }
 
     private int eventLimit(String limit) {
