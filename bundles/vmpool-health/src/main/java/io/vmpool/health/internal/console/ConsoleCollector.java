@@ -1,20 +1,21 @@
 package io.vmpool.health.internal.console;
 
 import io.vmpool.api.BackendException;
-import io.vmpool.api.health.HealthObservation;
 import io.vmpool.api.health.HealthObserver;
-import io.vmpool.api.health.Signal;
 import io.vmpool.health.internal.FrameworkProperties;
-import io.vmpool.health.internal.mce.ConsoleEvent;
+import io.vmpool.health.internal.collect.EventReporter;
+import io.vmpool.health.internal.collect.FileFollower;
+import io.vmpool.health.internal.collect.HostPort;
+import io.vmpool.health.internal.collect.LineFollower;
+import io.vmpool.health.internal.collect.Pollers;
+import io.vmpool.health.internal.collect.StreamListener;
+import io.vmpool.health.internal.collect.TcpFollower;
 import io.vmpool.health.internal.mce.KernelLogParser;
-import io.vmpool.health.internal.mce.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
@@ -28,25 +29,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one host's console log ({@link FileFollower}), keeps its tail on disk ({@link ConsoleSpool}),
- * parses it ({@link KernelLogParser}, a new one for every file, so a record is never joined across a
- * rotation) and posts what it finds to the policy, plus CORRECTED_RATE_HIGH when the corrected records
- * pass the configured rate. Never throws at the policy; a read that fails is logged and tried again at
- * the next poll.
+ * Follows one host's console, a log file ({@link FileFollower}) or a TCP stream ({@link TcpFollower}),
+ * keeps its tail on disk ({@link ConsoleSpool}), parses it ({@link KernelLogParser}, a new one for every
+ * file or connection, so a record is never joined across a rotation or a reconnection) and posts what it
+ * finds to the policy ({@link EventReporter}: plus CORRECTED_RATE_HIGH when the corrected records pass the
+ * configured rate). Never throws at the policy; a read that fails is logged and tried again at the next
+ * poll.
  */
 @Component(service = ConsoleCapture.class, configurationPid = ConsoleConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = ConsoleConfig.class, factory = true)
-public final class ConsoleCollector implements ConsoleCapture, FileFollower.Listener, AutoCloseable {
+public final class ConsoleCollector implements ConsoleCapture, StreamListener, AutoCloseable {
+    static final String SOURCE = "console";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleCollector.class);
 
-    private final HealthObserver observer;
     private final ConsoleConfig config;
     private final String host;
-    private final Clock clock;
-    private final FileFollower follower;
+    private final LineFollower follower;
     private final ConsoleSpool spool;
-    private final CorrectedRecordRate corrected;
+    private final EventReporter reporter;
     private KernelLogParser parser;
     private String lastProblem;
     private ScheduledExecutorService poller;
@@ -55,35 +56,48 @@ public final class ConsoleCollector implements ConsoleCapture, FileFollower.List
     public ConsoleCollector(@Reference HealthObserver observer, ConsoleConfig config, BundleContext context) {
         this(observer, config, Path.of(FrameworkProperties.expand(config.spoolDirectory(), context::getProperty,
                 ConsoleConfig.PID + " spoolDirectory")), Clock.systemUTC());
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vmpool-console-" + host);
-            t.setDaemon(true);
-            return t;
-        });
-        poller.scheduleWithFixedDelay(this::poll, 0, config.pollMillis(), TimeUnit.MILLISECONDS);
+        poller = Pollers.every("vmpool-console-" + host, config.pollMillis(), TimeUnit.MILLISECONDS, this::poll);
     }
 
     /** A collector that polls only when {@link #poll} is called (tests). */
     ConsoleCollector(HealthObserver observer, ConsoleConfig config, Path spoolDirectory, Clock clock) {
         this.host = required(config.host(), "host");
-        String path = required(config.path(), "path");
+        boolean file = config.path() != null && !config.path().isBlank();
+        boolean tcp = config.tcp() != null && !config.tcp().isBlank();
+        if (file == tcp) {
+            throw new IllegalArgumentException("console of " + host + ": exactly one of path (a console log file) and "
+                    + "tcp (host:port of a console stream) must be set in " + ConsoleConfig.PID + ", "
+                    + (file ? "both are" : "neither is"));
+        }
         if (config.keepMiB() < 1 || config.maxLineBytes() < 1 || config.pollMillis() < 1
-                || config.correctedRateWindowMinutes() < 1) {
-            throw new IllegalArgumentException("console of " + host + ": keepMiB, maxLineBytes, pollMillis and "
-                    + "correctedRateWindowMinutes in " + ConsoleConfig.PID + " must be positive");
+                || config.correctedRateWindowMinutes() < 1 || config.connectTimeoutMillis() < 1
+                || config.reconnectMillis() < 1 || config.reconnectMaxMillis() < config.reconnectMillis()) {
+            throw new IllegalArgumentException("console of " + host + ": keepMiB, maxLineBytes, pollMillis, "
+                    + "correctedRateWindowMinutes, connectTimeoutMillis and reconnectMillis in " + ConsoleConfig.PID
+                    + " must be positive, and reconnectMaxMillis at least reconnectMillis");
         }
         long keepBytes = config.keepMiB() * 1024L * 1024L;
         if (config.maxLineBytes() + 1L > keepBytes / 2) {
             throw new IllegalArgumentException("console of " + host + ": maxLineBytes=" + config.maxLineBytes()
                     + " must be under half of keepMiB=" + config.keepMiB() + " (" + ConsoleConfig.PID + ")");
         }
-        this.observer = observer;
         this.config = config;
-        this.clock = clock;
         this.parser = new KernelLogParser(config.maxRecordLines());
-        this.corrected = new CorrectedRecordRate(Duration.ofMinutes(config.correctedRateWindowMinutes()),
-                config.correctedPerHourThreshold());
-        this.follower = new FileFollower(Path.of(path), config.maxLineBytes(), config.fromStart(), this);
+        this.reporter = new EventReporter(observer, host, SOURCE, "on the console", ConsoleConfig.PID,
+                config.correctedRateWindowMinutes(), config.correctedPerHourThreshold(), clock);
+        if (file) {
+            this.follower = new FileFollower(Path.of(config.path()), config.maxLineBytes(), config.fromStart(), this);
+        } else {
+            HostPort address;
+            try {
+                address = HostPort.parse(config.tcp());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("console of " + host + ": tcp in " + ConsoleConfig.PID + ": "
+                        + e.getMessage(), e);
+            }
+            this.follower = new TcpFollower(address, config.connectTimeoutMillis(), config.reconnectMillis(),
+                    config.reconnectMaxMillis(), config.maxLineBytes(), clock, this);
+        }
         try {
             this.spool = new ConsoleSpool(spoolDirectory, host, keepBytes);
         } catch (IOException e) {
@@ -92,7 +106,7 @@ public final class ConsoleCollector implements ConsoleCapture, FileFollower.List
         }
     }
 
-    /** Reads what is new in the console file. */
+    /** Reads what is new in the console file or stream. */
     void poll() {
         try {
             follower.poll();
@@ -101,7 +115,7 @@ public final class ConsoleCollector implements ConsoleCapture, FileFollower.List
         } catch (IOException | RuntimeException e) {
             String problem = e.toString();
             if (!problem.equals(lastProblem)) {
-                LOG.warn("console of {} ({}): {}; trying again every {} ms", host, config.path(), problem,
+                LOG.warn("console of {} ({}): {}; polling again every {} ms", host, follower.where(), problem,
                         config.pollMillis());
                 lastProblem = problem;
             }
@@ -115,34 +129,14 @@ public final class ConsoleCollector implements ConsoleCapture, FileFollower.List
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        parser.accept(line).forEach(this::post);
+        parser.accept(line).forEach(reporter::report);
     }
 
     @Override
     public void streamEnded(String why) {
-        LOG.info("console of {}: {}; following the new file", host, why);
-        parser.finish().forEach(this::post);
+        LOG.info("console of {}: {}", host, why);
+        parser.finish().forEach(reporter::report);
         parser = new KernelLogParser(config.maxRecordLines());
-    }
-
-    private void post(ConsoleEvent event) {
-        HealthObservation o = ConsoleObservations.of(host, clock.instant(), event);
-        send(o);
-        if (event instanceof ConsoleEvent.MachineCheckRecord r && r.record().severity() == Severity.CORRECTED
-                && corrected.add(o.at())) {
-            send(new HealthObservation(host, o.at(), ConsoleObservations.SOURCE, Signal.CORRECTED_RATE_HIGH,
-                    String.format("%d corrected machine checks on the console in %d min: %.1f per hour, over "
-                            + "correctedPerHourThreshold=%s (%s)", corrected.count(), config.correctedRateWindowMinutes(),
-                            corrected.perHour(), config.correctedPerHourThreshold(), ConsoleConfig.PID), o.evidence()));
-        }
-    }
-
-    private void send(HealthObservation o) {
-        try {
-            observer.observe(o);
-        } catch (RuntimeException e) {
-            LOG.warn("console of {}: the health policy refused {}: {}", host, o.signal(), e.toString());
-        }
     }
 
     @Override
@@ -164,17 +158,15 @@ public final class ConsoleCollector implements ConsoleCapture, FileFollower.List
         return spool.bytes();
     }
 
+    /** The console followed (tests). */
+    LineFollower follower() {
+        return follower;
+    }
+
     @Deactivate
     @Override
     public void close() {
-        if (poller != null) {
-            poller.shutdownNow();
-            try {
-                poller.awaitTermination(config.pollMillis() * 2, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Pollers.stop(poller, config.pollMillis() * 2);
         try {
             follower.close();
             spool.close();

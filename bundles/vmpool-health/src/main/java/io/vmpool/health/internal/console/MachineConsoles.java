@@ -3,6 +3,8 @@ package io.vmpool.health.internal.console;
 import io.vmpool.api.NotFoundException;
 import io.vmpool.api.health.MachineConsoleService;
 import io.vmpool.health.internal.FrameworkProperties;
+import io.vmpool.health.internal.collect.FileFollower;
+import io.vmpool.health.internal.collect.StreamListener;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -146,7 +148,7 @@ public final class MachineConsoles implements MachineConsoleService, AutoCloseab
         try {
             ConsoleSpool spool = spool(machine);
             // from the start: a machine's log is appended to across its restarts, and all of it is its own
-            FileFollower follower = new FileFollower(file, config.maxLineBytes(), true, new FileFollower.Listener() {
+            FileFollower follower = new FileFollower(file, config.maxLineBytes(), true, new StreamListener() {
                 @Override
                 public void line(String line) {
                     try {

@@ -1,4 +1,4 @@
-package io.vmpool.health.internal.console;
+package io.vmpool.health.internal.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
