@@ -2,6 +2,7 @@ package io.vmpool.health.internal;
 
 import io.vmpool.health.internal.console.ConsoleConfig;
 import io.vmpool.health.internal.edac.EdacConfig;
+import io.vmpool.health.internal.mcelog.McelogConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,5 +56,10 @@ public final class Fixtures {
     /** An EDAC collector's configuration with its defaults, except the overrides given. */
     public static EdacConfig edac(Map<String, Object> overrides) {
         return TestConfig.of(EdacConfig.class, overrides);
+    }
+
+    /** An mcelog collector's configuration with its defaults, except the overrides given. */
+    public static McelogConfig mcelog(Map<String, Object> overrides) {
+        return TestConfig.of(McelogConfig.class, overrides);
     }
 }

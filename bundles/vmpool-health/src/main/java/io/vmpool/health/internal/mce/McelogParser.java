@@ -76,6 +76,15 @@ public final class McelogParser {
         return List.of();
     }
 
+    /**
+     * Ends the open record if it has its STATUS line, for a stream that has gone quiet: mcelog writes a
+     * record at once and the next one, which would end it, may be hours away. A record without its STATUS
+     * line stays open.
+     */
+    public List<ConsoleEvent> finishComplete() {
+        return statusSeen ? finish() : List.of();
+    }
+
     /** Ends the stream (or the current record). */
     public List<ConsoleEvent> finish() {
         if (lines.isEmpty()) {
