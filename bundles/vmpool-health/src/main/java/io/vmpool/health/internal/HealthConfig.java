@@ -4,9 +4,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Configuration of the health policy and its alert router (PID {@value #PID}), and of the rasdaemon
- * reader: every rule and limit lives here. The collectors have their own factory configurations
- * ({@code io.vmpool.health.console}, {@code io.vmpool.health.edac}).
+ * Configuration of the health policy and its alert router (PID {@value #PID}): every rule and limit lives
+ * here. The collectors have their own factory configurations ({@code io.vmpool.health.console},
+ * {@code io.vmpool.health.edac}, {@code io.vmpool.health.mcelog}, {@code io.vmpool.health.rasdaemon}).
  */
 @ObjectClassDefinition(id = HealthConfig.PID, name = "vmpool host health",
         description = "The rules that turn what collectors see into host states, and how alerts are grouped")
@@ -49,12 +49,4 @@ public @interface HealthConfig {
     @AttributeDefinition(name = "Events read at restore", min = "1", description = "How many of a host's latest "
             + "inventory events are searched for its last host.state when the policy first hears of it after a start")
     int restoreEvents() default 200;
-
-    @AttributeDefinition(name = "rasdaemon database", description = "rasdaemon's SQLite database file (read by "
-            + "the rasdaemon reader; no collector polls it yet)")
-    String rasdaemonDatabase() default "/var/lib/rasdaemon/ras-mc_event.db";
-
-    @AttributeDefinition(name = "rasdaemon busy timeout (ms)", description = "How long a read of rasdaemon's "
-            + "database waits while rasdaemon is writing to it, in milliseconds")
-    int rasdaemonBusyTimeoutMillis() default 2000;
 }

@@ -3,6 +3,7 @@ package io.vmpool.health.internal;
 import io.vmpool.health.internal.console.ConsoleConfig;
 import io.vmpool.health.internal.edac.EdacConfig;
 import io.vmpool.health.internal.mcelog.McelogConfig;
+import io.vmpool.health.internal.rasdaemon.RasdaemonConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,5 +62,10 @@ public final class Fixtures {
     /** An mcelog collector's configuration with its defaults, except the overrides given. */
     public static McelogConfig mcelog(Map<String, Object> overrides) {
         return TestConfig.of(McelogConfig.class, overrides);
+    }
+
+    /** A rasdaemon collector's configuration with its defaults, except the overrides given. */
+    public static RasdaemonConfig rasdaemon(Map<String, Object> overrides) {
+        return TestConfig.of(RasdaemonConfig.class, overrides);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmpool.health.internal.Fixtures;
-import io.vmpool.health.internal.HealthConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ import org.sqlite.SQLiteDataSource;
  * with the kernel's own lines for the same two records.
  */
 class RasdaemonSourcesTest {
-    private static final HealthConfig CONFIG = Fixtures.config(Map.of());
+    private static final int BUSY_TIMEOUT = Fixtures.rasdaemon(Map.of()).busyTimeoutMillis();
 
     @TempDir
     Path dir;
@@ -52,12 +51,12 @@ class RasdaemonSourcesTest {
         Path db = dir.resolve("ras-mc_event.db");
         Files.copy(Fixtures.path("rasdaemon-ras-mc_event.db"), db);
 
-        assertThat(new RasdaemonDatabase(db, CONFIG.rasdaemonBusyTimeoutMillis()).recordsAfter(0)).isEmpty();
+        assertThat(new RasdaemonDatabase(db, BUSY_TIMEOUT).recordsAfter(0)).isEmpty();
     }
 
     @Test
     void plantedRowsReadBackAsTheKernelPrintedThem() throws Exception {
-        RasdaemonDatabase database = new RasdaemonDatabase(plantedDatabase(), CONFIG.rasdaemonBusyTimeoutMillis());
+        RasdaemonDatabase database = new RasdaemonDatabase(plantedDatabase(), BUSY_TIMEOUT);
 
         List<RasdaemonRecord> rows = database.recordsAfter(0);
 
@@ -70,11 +69,11 @@ class RasdaemonSourcesTest {
     }
 
     @Test
-    void aMissingDatabaseSaysWhereItWasConfigured() {
-        RasdaemonDatabase database = new RasdaemonDatabase(dir.resolve("absent.db"), CONFIG.rasdaemonBusyTimeoutMillis());
+    void aMissingDatabaseSaysWhereItWasLookedFor() {
+        RasdaemonDatabase database = new RasdaemonDatabase(dir.resolve("absent.db"), BUSY_TIMEOUT);
 
         assertThatThrownBy(() -> database.recordsAfter(0)).isInstanceOf(SQLException.class)
-                .hasMessageContaining("absent.db").hasMessageContaining("rasdaemonDatabase");
+                .hasMessageContaining("no rasdaemon database at").hasMessageContaining("absent.db");
     }
 
     @Test
