@@ -257,6 +257,64 @@ public class HealthIT extends VmpoolTestSupport {
         }
     }
 
+    /**
+     * rasdaemon's own database (the schema rasdaemon 0.6.8 created in a QEMU guest, docs/health.md) read
+     * inside Karaf: sqlite-jdbc's native library loads in OSGi, the rows there at start are the baseline, and
+     * two records appended afterwards (a corrected one, then a fatal one) reach the policy. The host is one
+     * placement never sees, so the other tests' hosts stay as they are.
+     */
+    @Test
+    public void rasdaemonRecordsAppendedToItsDatabaseReachThePolicy() throws Exception {
+        features.installFeature("vmpool-health", EnumSet.noneOf(FeaturesService.Option.class));
+        service(HostHealthService.class); // the collectors post to the policy
+        Path db = karafHome().resolve("data/rasdaemon/ras-mc_event.db");
+        Files.createDirectories(db.getParent());
+        Files.copy(Path.of(System.getProperty("vmpool.test.fixtures")).resolve("rasdaemon-ras-mc_event.db"), db);
+        org.osgi.service.cm.Configuration collector = configs.getFactoryConfiguration("io.vmpool.health.rasdaemon",
+                "rashost", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("host", "rashost");
+        props.put("database", db.toString());
+        props.put("intervalSeconds", 1L);
+        collector.update(props);
+        try {
+            // the first poll takes the baseline (rows already there are not news) and logs it; then append
+            // what rasdaemon writes for a corrected and a fatal record
+            waitFor(() -> logLines("rasdaemon of rashost").contains("reporting only newer ones"), Duration.ofSeconds(60),
+                    "rasdaemon's baseline taken for rashost");
+            org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource();
+            source.setUrl("jdbc:sqlite:" + db);
+            try (java.sql.Connection c = source.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO mce_record (timestamp, status, addr, walltime, cpu, bank) VALUES "
+                        + "('2026-12-02 01:40:00 +0000', -7205759403792793441, 305418240, 1796160000, 0, 1)");
+                st.executeUpdate("INSERT INTO mce_record (timestamp, status, addr, walltime, cpu, bank) VALUES "
+                        + "('2026-12-02 01:40:01 +0000', -4755801206494855024, 8384512, 1796160001, 0, 2)");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!service(HostHealthService.class).health("rashost").map(h -> h.state() == HostState.FAILED
+                    && h.recent().stream().anyMatch(o -> o.source().equals("rasdaemon")
+                            && o.signal() == Signal.CORRECTED_ERROR)).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("rasdaemon's records did not make rashost FAILED within 60 s; its health: "
+                            + service(HostHealthService.class).health("rashost") + "\n" + logLines("rasdaemon"));
+                }
+                Thread.sleep(200); // polling interval, not a wait for the result
+            }
+        } finally {
+            collector.delete();
+        }
+    }
+
+    /** The Karaf log's lines that mention one of {@code words}, for a failure message. */
+    private String logLines(String... words) {
+        try (var lines = Files.lines(karafHome().resolve("data/log/karaf.log"))) {
+            return String.join("\n", lines.filter(l -> java.util.Arrays.stream(words)
+                    .anyMatch(w -> l.toLowerCase(java.util.Locale.ROOT).contains(w))).toList());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "(no karaf.log: " + e + ")";
+        }
+    }
+
     /** An EDAC tree of one controller with two DIMMs in the given ECC modes, no errors. */
     private static Path edacTree(Path root, String mode0, String mode1) throws java.io.IOException {
         Path mc = root.resolve("mc/mc0");
