@@ -45,4 +45,22 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Whether placement may use DEGRADED hosts (corrected errors over the rate)")
     boolean placeOnDegraded() default false;
+
+    @AttributeDefinition(description = "How placement ranks the hosts that pass every filter: most-free (spread machines"
+            + " out) or packing (fill hosts up: the least free memory that still holds the machine)")
+    String placementWeigher() default "most-free";
+
+    @AttributeDefinition(description = "Placement filters, comma-separated, from maintenance, health, memory (required)"
+            + " and n-plus-k")
+    String placementFilters() default "maintenance,health,memory,n-plus-k";
+
+    @AttributeDefinition(description = "N+k: refuse a placement after which the machines of some k usable hosts could"
+            + " not all restart on the others (0: off; needs n-plus-k in placementFilters)")
+    int nPlusK() default 0;
+
+    @AttributeDefinition(description = "Machine size pool:capacity and GET /capacity assume when asked without one: memory, in MiB")
+    long capacityMemoryMiB() default 1024;
+
+    @AttributeDefinition(description = "Machine size pool:capacity and GET /capacity assume when asked without one: disk, in GiB")
+    long capacityDiskGiB() default 10;
 }

@@ -20,8 +20,16 @@ import io.vmpool.api.machine.Machine;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.machine.MachineSpec;
 import io.vmpool.api.machine.MachineState;
+import io.vmpool.api.placement.CapacityReport;
+import io.vmpool.api.placement.PlacementDecision;
+import io.vmpool.api.placement.PlacementRequest;
+import io.vmpool.api.placement.PlacementService;
 import io.vmpool.api.storage.StoragePool;
 import io.vmpool.api.storage.Volume;
+import io.vmpool.core.internal.placement.CapacityPlanner;
+import io.vmpool.core.internal.placement.HostLoad;
+import io.vmpool.core.internal.placement.Scheduler;
+import io.vmpool.core.internal.placement.SchedulerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,11 +52,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The machine lifecycle every front door calls: validates, checks ownership, takes the machine's
- * lock, then places, provisions, starts, stops or removes, recording an event for each change.
+ * lock, then places, provisions, starts, stops or removes, recording an event for each change. Also answers
+ * placement questions (dry runs, capacity) with the scheduler creates use.
  */
-@Component(service = MachineService.class, configurationPid = CoreConfig.PID)
+@Component(service = {MachineService.class, PlacementService.class}, configurationPid = CoreConfig.PID)
 @Designate(ocd = CoreConfig.class)
-public class MachineServiceImpl implements MachineService {
+public class MachineServiceImpl implements MachineService, PlacementService {
     private static final Logger LOG = LoggerFactory.getLogger(MachineServiceImpl.class);
 
     private final InventoryStore inventory;
@@ -62,6 +71,7 @@ public class MachineServiceImpl implements MachineService {
     private final ExecutorService background;
     private final HostHealthView health;
     private final Heartbeat heartbeat; // null when heartbeatSeconds is 0
+    private final Scheduler scheduler;
     private volatile HostHealthService healthService;
     private volatile HealthObserver healthObserver;
 
@@ -80,6 +90,12 @@ public class MachineServiceImpl implements MachineService {
             return t;
         });
         this.health = new HostHealthView(() -> Optional.ofNullable(healthService), config.placeOnDegraded());
+        this.scheduler = SchedulerSettings.scheduler(config.placementWeigher(), config.placementFilters(), config.nPlusK(),
+                CoreConfig.PID);
+        if (config.capacityMemoryMiB() <= 0 || config.capacityDiskGiB() <= 0) {
+            throw new IllegalArgumentException("capacityMemoryMiB and capacityDiskGiB must be > 0 (were "
+                    + config.capacityMemoryMiB() + ", " + config.capacityDiskGiB() + "; fix them in " + CoreConfig.PID + ")");
+        }
         if (config.heartbeatSeconds() < 0 || config.heartbeatTimeoutMillis() <= 0) {
             throw new IllegalArgumentException("heartbeatSeconds must be >= 0 and heartbeatTimeoutMillis > 0 (were "
                     + config.heartbeatSeconds() + ", " + config.heartbeatTimeoutMillis() + "; fix them in " + CoreConfig.PID + ")");
@@ -179,8 +195,12 @@ public class MachineServiceImpl implements MachineService {
             MachineRecord placed;
             PoolHost host;
             try (Lease placementLock = locks.placement(op)) {
-                HostSnapshot chosen = Placement.choose(hosts.snapshots(inventory.machines(), health), spec.name(),
-                        spec.memoryMiB());
+                List<HostLoad> loads = loads();
+                HostLoad chosen = scheduler.choose(scheduler.index(loads), spec.memoryMiB());
+                if (chosen == null) {
+                    throw PlacementRefusal.of(spec.name(), scheduler.explain(loads,
+                            new PlacementRequest(spec.memoryMiB(), spec.vcpus(), spec.diskGiB())));
+                }
                 host = hosts.get(chosen.name());
                 Instant now = Instant.now();
                 placed = new MachineRecord(spec.name(), owner, MachineState.PROVISIONING, chosen.name(),
@@ -191,6 +211,32 @@ public class MachineServiceImpl implements MachineService {
             return view(provisioner.provision(placed, host, pool, new Fence(inventory, spec.name(), machineLock),
                     caller.name()));
         }
+    }
+
+    @Override
+    public PlacementDecision place(PlacementRequest request, Caller caller) {
+        validator.validate(request);
+        return scheduler.explain(loads(), request);
+    }
+
+    @Override
+    public CapacityReport capacity(PlacementRequest size, Caller caller) {
+        if (!isAdmin(caller)) {
+            throw new ForbiddenException("pool capacity is for administrators (role " + config.adminRole() + ")");
+        }
+        PlacementRequest s = size == null ? new PlacementRequest(0, 0, 0) : size;
+        PlacementRequest sized = new PlacementRequest(s.memoryMiB() == 0 ? config.capacityMemoryMiB() : s.memoryMiB(),
+                s.vcpus() == 0 ? 1 : s.vcpus(), s.diskGiB() == 0 ? config.capacityDiskGiB() : s.diskGiB());
+        validator.validate(sized);
+        int k = Math.max(1, config.nPlusK());
+        return CapacityPlanner.plan(scheduler, loads(), sized, k, config.nPlusK() == 0
+                ? "N+1 assumed for this report, nPlusK=0 in " + CoreConfig.PID : "nPlusK=" + k + " in " + CoreConfig.PID);
+    }
+
+    /** Every host as the scheduler reads it: a machine counts against its host in every state. */
+    private List<HostLoad> loads() {
+        List<MachineRecord> machines = inventory.machines();
+        return HostLoads.of(hosts.snapshots(machines, health), machines);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.vmpool.core.internal;
 
 import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.machine.MachineSpec;
+import io.vmpool.api.placement.PlacementRequest;
 import java.util.regex.Pattern;
 
 /** Checks a machine request against the naming rule and the configured maxima before anything changes. */
@@ -35,6 +36,16 @@ final class MachineValidator {
             throw new InvalidRequestException("pool", POOL.pattern(), "pool '" + printable(spec.pool())
                     + "' must match " + POOL.pattern() + " (a storage pool's id, as storage:list shows)");
         }
+    }
+
+    /** A size to place: the same limits as a machine's. */
+    void validate(PlacementRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("request", "required", "the request has no machine size");
+        }
+        range("memoryMiB", request.memoryMiB(), config.maxMemoryMiB(), "MiB", "maxMemoryMiB");
+        range("vcpus", request.vcpus(), config.maxVcpus(), "", "maxVcpus");
+        range("diskGiB", request.diskGiB(), config.maxDiskGiB(), "GiB", "maxDiskGiB");
     }
 
     static void validateName(String name) {
