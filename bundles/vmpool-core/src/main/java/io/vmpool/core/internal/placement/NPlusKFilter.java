@@ -87,9 +87,9 @@ public final class NPlusKFilter implements PlacementFilter {
                 return null;
             }
             String names = String.join(" and ", set.stream().map(HostLoad::name).toList());
-            return String.format(Locale.ROOT, "N+%d: if %s failed, %s %d machines (%,d MiB, the largest %,d MiB) could not"
+            return String.format(Locale.ROOT, "N+%d: if %s failed, %s %d machine%s (%,d MiB, the largest %,d MiB) could not"
                     + " all restart on the other usable hosts (the most free there: %,d MiB; %s)", k, names,
-                    set.size() == 1 ? "its" : "their", machines.length, Arrays.stream(machines).sum(), machines[0],
+                    set.size() == 1 ? "its" : "their", machines.length, machines.length == 1 ? "" : "s", Arrays.stream(machines).sum(), machines[0],
                     free.largest(), setting);
         } finally {
             set.forEach(h -> free.add(h.freeMiB()));
