@@ -20,6 +20,7 @@ final class RestEndpointFactory {
     private final java.util.function.Supplier<io.vmpool.api.health.ConsoleService> consoles;
     private final java.util.function.Supplier<io.vmpool.api.host.HostAdmissionService> admission;
     private java.util.function.Supplier<io.vmpool.api.health.MachineConsoleService> machineConsoles = () -> null;
+    private java.util.function.Supplier<io.vmpool.api.placement.PlacementService> placements = () -> null;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
@@ -43,16 +44,26 @@ final class RestEndpointFactory {
         return this;
     }
 
+    RestEndpointFactory withPlacements(java.util.function.Supplier<io.vmpool.api.placement.PlacementService> p) {
+        this.placements = p;
+        return this;
+    }
+
     /** Creates and starts the server on {@code bus} at the configured address. */
     Server start(Bus bus) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(settings.address());
-        factory.setResourceClasses(VmResource.class, HostResource.class, StorageResource.class);
+        factory.setResourceClasses(VmResource.class, HostResource.class, StorageResource.class, PlacementResource.class,
+                CapacityResource.class);
         factory.setResourceProvider(VmResource.class,
                 new SingletonResourceProvider(new VmResource(machines, settings, machineConsoles), true));
         factory.setResourceProvider(HostResource.class,
                 new SingletonResourceProvider(new HostResource(machines, health, consoles, admission), true));
+        factory.setResourceProvider(PlacementResource.class,
+                new SingletonResourceProvider(new PlacementResource(placements), true));
+        factory.setResourceProvider(CapacityResource.class,
+                new SingletonResourceProvider(new CapacityResource(placements), true));
         factory.setResourceProvider(StorageResource.class,
                 new SingletonResourceProvider(new StorageResource(storage, machines), true));
         factory.setProviders(List.of(

@@ -5,6 +5,7 @@ import io.vmpool.api.health.HostHealthService;
 import io.vmpool.api.health.MachineConsoleService;
 import io.vmpool.api.host.HostAdmissionService;
 import io.vmpool.api.machine.MachineService;
+import io.vmpool.api.placement.PlacementService;
 import io.vmpool.api.storage.StorageService;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
@@ -35,6 +36,7 @@ public class RestServer {
     private volatile ConsoleService consoles;
     private volatile HostAdmissionService admission;
     private volatile MachineConsoleService machineConsoles;
+    private volatile PlacementService placements;
 
     @Activate
     public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
@@ -44,7 +46,8 @@ public class RestServer {
         this.bus = RestBus.create(bundleLoader, context);
         try {
             this.server = new RestEndpointFactory(machines, storage, () -> health, () -> consoles, () -> admission, settings,
-                    bundleLoader).withMachineConsoles(() -> machineConsoles).start(bus);
+                    bundleLoader).withMachineConsoles(() -> machineConsoles)
+                    .withPlacements(() -> placements).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;
@@ -98,6 +101,18 @@ public class RestServer {
     void unbindMachineConsoles(MachineConsoleService service) {
         if (this.machineConsoles == service) {
             this.machineConsoles = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPlacements(PlacementService service) {
+        this.placements = service;
+    }
+
+    void unbindPlacements(PlacementService service) {
+        if (this.placements == service) {
+            this.placements = null;
         }
     }
 

@@ -36,7 +36,9 @@ final class VmpoolExceptionMapper implements ExceptionMapper<VmpoolException> {
             return Problem.of(ProblemType.FORBIDDEN, detail);
         }
         if (e instanceof NoCapacityException) {
-            return Problem.of(ProblemType.NO_CAPACITY, detail).withRefusals(((NoCapacityException) e).refusals());
+            NoCapacityException full = (NoCapacityException) e;
+            return Problem.of(ProblemType.NO_CAPACITY, detail).withRefusals(full.refusals())
+                    .withPlacement(full.decision().orElse(null));
         }
         if (e instanceof AdmissionRefusedException refused) {
             return Problem.of(ProblemType.ADMISSION_REFUSED, detail).withChecks(refused.checks());

@@ -36,6 +36,7 @@ abstract class RestApiTestSupport {
     Path dir;
 
     InMemoryMachineService machines;
+    OneHostPlacementService placements;
     private PropertiesRealm realm;
     private RestTestServer server;
 
@@ -47,7 +48,8 @@ abstract class RestApiTestSupport {
     void startServer() throws Exception {
         realm = PropertiesRealm.install(REALM, dir.resolve("users.properties"), USERS);
         machines = new InMemoryMachineService(2048);
-        server = new RestTestServer(machines, settings());
+        placements = new OneHostPlacementService(2048);
+        server = new RestTestServer(machines, placements, settings());
     }
 
     @AfterEach

@@ -21,6 +21,11 @@ final class RestTestServer implements AutoCloseable {
     private final URI base;
 
     RestTestServer(MachineService machines, RestSettings settings) throws Exception {
+        this(machines, null, settings);
+    }
+
+    RestTestServer(MachineService machines, io.vmpool.api.placement.PlacementService placements, RestSettings settings)
+            throws Exception {
         bus = RestBus.create(RestTestServer.class.getClassLoader(), null);
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
@@ -39,7 +44,7 @@ final class RestTestServer implements AutoCloseable {
         jetty.setStopTimeout(5_000);
         jetty.start();
         endpoint = new RestEndpointFactory(machines, null, () -> null, () -> null, () -> null, settings, RestTestServer.class.getClassLoader())
-                .start(bus); // no storage service: the storage resources are tested on the real assembly (itests)
+                .withPlacements(() -> placements).start(bus); // no storage service: the storage resources are tested on the real assembly (itests)
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/vmpool" + settings.address() + "/");
     }
 
