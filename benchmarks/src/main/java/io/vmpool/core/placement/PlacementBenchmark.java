@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One placement decision of the core's scheduler (defaults: most-free, every filter, N+k off) over a pool of
  * {@code hosts} hosts with 20 machines each: through the index, by the linear scan (the baseline), and with
- * the full explanation of every host. Also the index's build from a snapshot, which the create path pays per create.
+ * the full explanation of every host. Also the index's build from a snapshot, which the create path pays per create,
+ * and the indexed decision with N+1 on (not a target: its cost grows with the pool).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,6 +43,7 @@ public class PlacementBenchmark {
 
     private List<HostLoad> pool;
     private Scheduler scheduler;
+    private Scheduler nPlusOne;
     private PlacementIndex index;
     private long[] sizes;
     private int next;
@@ -66,6 +68,7 @@ public class PlacementBenchmark {
         }
         scheduler = SchedulerSettings.scheduler("most-free", "maintenance,health,memory,n-plus-k", 0, "io.vmpool.core");
         index = scheduler.index(pool);
+        nPlusOne = SchedulerSettings.scheduler("most-free", "maintenance,health,memory,n-plus-k", 1, "io.vmpool.core");
         sizes = new long[64];
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = 1024L * (1 + random.nextInt(32));
@@ -92,6 +95,12 @@ public class PlacementBenchmark {
     @Benchmark
     public PlacementDecision fullExplanation() {
         return scheduler.explain(pool, new PlacementRequest(size(), 1, 20));
+    }
+
+    /** The decision through the index with N+1 on: each candidate tried costs one restart check per usable host. */
+    @Benchmark
+    public HostLoad indexedNPlusOne() {
+        return nPlusOne.choose(index, size());
     }
 
     /** Building the index from a snapshot of the pool. */
