@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Filter {@code n-plus-k}: with the machine on the host, the machines of any k usable hosts must still fit on
- * the other usable hosts' free memory ({@link RestartCheck}). For k = 1 every single host is tried. For k ≥ 2
+ * the other usable hosts' free memory ({@link RestartCheck}). For k = 1 every single host is tried, reusing one
+ * packing per host made for the whole decision ({@link RestartWitnesses}). For k ≥ 2
  * the sets tried are each usable host together with the k−1 other usable hosts holding the most machine
  * memory — not every k-subset (their number grows as n^k); a heuristic, like the packing check itself.
  * k = 0 switches the filter off.
@@ -46,17 +47,18 @@ public final class NPlusKFilter implements PlacementFilter {
         if (k == 0) {
             return null;
         }
+        if (context.usable().size() <= k) {
+            return tooFew(context.usable().size());
+        }
+        if (k == 1) {
+            return singleHost(host, context);
+        }
         List<HostLoad> after = new ArrayList<>(context.usable().size());
         FreeMemory free = new FreeMemory();
         for (HostLoad h : context.usable()) {
             HostLoad a = h.name().equals(host.name()) ? h.plus(context.memoryMiB()) : h;
             after.add(a);
             free.add(a.freeMiB());
-        }
-        if (after.size() <= k) {
-            return "N+" + k + " needs more than " + k + " usable hosts, so that the machines of " + k
-                    + " can restart on the rest; there " + (after.size() == 1 ? "is 1" : "are " + after.size()) + " ("
-                    + setting + ")";
         }
         List<HostLoad> heaviest = after.stream().sorted(HEAVIEST).limit(k).toList();
         for (HostLoad failed : after) {
@@ -75,13 +77,56 @@ public final class NPlusKFilter implements PlacementFilter {
         return null;
     }
 
+    private String tooFew(int usable) {
+        return "N+" + k + " needs more than " + k + " usable hosts, so that the machines of " + k
+                + " can restart on the rest; there " + (usable == 1 ? "is 1" : "are " + usable) + " (" + setting + ")";
+    }
+
+    /**
+     * k = 1, every usable host tried: the candidate's own machines with the new one on the others as they are, then
+     * the hosts whose restart packing ({@link RestartWitnesses}, made once per decision) the candidate's shrinking
+     * could spoil, on the others with the candidate's free memory less the machine.
+     */
+    private String singleHost(HostLoad host, PlacementContext context) {
+        RestartWitnesses witnesses = context.memo(RestartWitnesses.class, () -> new RestartWitnesses(context.usable()));
+        FreeMemory free = witnesses.free;
+        HostLoad after = host.plus(context.memoryMiB());
+        String own = survives(List.of(after), free, host.freeMiB());
+        if (own != null) {
+            return own;
+        }
+        free.remove(host.freeMiB());
+        free.add(after.freeMiB());
+        try {
+            for (int position : witnesses.toCheck(host.freeMiB())) {
+                HostLoad failed = witnesses.host(position);
+                if (!failed.name().equals(host.name())) {
+                    String refusal = survives(List.of(failed), free, failed.freeMiB());
+                    if (refusal != null) {
+                        return refusal;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            free.remove(after.freeMiB());
+            free.add(host.freeMiB());
+        }
+    }
+
     /** Null when the machines of {@code set} fit on the others; otherwise which hosts' machines would not. */
     private String survives(List<HostLoad> set, FreeMemory free) {
+        return survives(set, free, -1);
+    }
+
+    /** The same; {@code freeInPool} (when not -1) is what the single host of {@code set} counts for in {@code free}. */
+    private String survives(List<HostLoad> set, FreeMemory free, long freeInPool) {
         long[] machines = set.size() == 1 ? set.get(0).machineMiB() : merged(set);
         if (machines.length == 0) {
             return null;
         }
-        set.forEach(h -> free.remove(h.freeMiB()));
+        long[] inPool = set.stream().mapToLong(h -> freeInPool >= 0 ? freeInPool : h.freeMiB()).toArray();
+        Arrays.stream(inPool).forEach(free::remove);
         try {
             if (RestartCheck.fits(machines, free)) {
                 return null;
@@ -92,7 +137,7 @@ public final class NPlusKFilter implements PlacementFilter {
                     set.size() == 1 ? "its" : "their", machines.length, machines.length == 1 ? "" : "s", Arrays.stream(machines).sum(), machines[0],
                     free.largest(), setting);
         } finally {
-            set.forEach(h -> free.add(h.freeMiB()));
+            Arrays.stream(inPool).forEach(free::add);
         }
     }
 
