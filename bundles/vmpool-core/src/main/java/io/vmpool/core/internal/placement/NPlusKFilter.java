@@ -53,6 +53,11 @@ public final class NPlusKFilter implements PlacementFilter {
         if (k == 1) {
             return singleHost(host, context);
         }
+        return fresh(host, context);
+    }
+
+    /** Every failure set checked afresh with the machine on {@code host}. */
+    private String fresh(HostLoad host, PlacementContext context) {
         List<HostLoad> after = new ArrayList<>(context.usable().size());
         FreeMemory free = new FreeMemory();
         for (HostLoad h : context.usable()) {
@@ -88,6 +93,13 @@ public final class NPlusKFilter implements PlacementFilter {
      * could spoil, on the others with the candidate's free memory less the machine.
      */
     private String singleHost(HostLoad host, PlacementContext context) {
+        // The first host asked (the best candidate) is checked afresh, cheaper when it passes; what passes afresh
+        // passes with the packings too, so the answer is the same either way.
+        if (!context.memo().containsKey(RestartWitnesses.class)
+                && context.memo().putIfAbsent(NPlusKFilter.class, Boolean.TRUE) == null
+                && fresh(host, context) == null) {
+            return null;
+        }
         RestartWitnesses witnesses = context.memo(RestartWitnesses.class, () -> new RestartWitnesses(context.usable()));
         FreeMemory free = witnesses.free;
         HostLoad after = host.plus(context.memoryMiB());
