@@ -74,12 +74,33 @@ class MailAlertSinkOsgiIT {
         }
     }
 
+    /** The version vmpool-api's manifest exports {@code pkg} at (the jar the test classes see). */
+    private static String apiVersion(String pkg) throws Exception {
+        Path jar = Path.of(Alert.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.util.jar.Manifest manifest;
+        if (java.nio.file.Files.isDirectory(jar)) {
+            try (InputStream in = java.nio.file.Files.newInputStream(jar.resolve("META-INF/MANIFEST.MF"))) {
+                manifest = new java.util.jar.Manifest(in);
+            }
+        } else {
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                manifest = file.getManifest();
+            }
+        }
+        String exports = manifest.getMainAttributes().getValue("Export-Package");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,)" + java.util.regex.Pattern.quote(pkg)
+                + ";[^,]*?version=\"([^\"]+)\"").matcher(exports);
+        assertThat(m.find()).as("vmpool-api exports %s: %s", pkg, exports).isTrue();
+        return m.group(1);
+    }
+
     private BundleContext startFramework() throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "io.vmpool.api;version=1.0.0,io.vmpool.api.health;version=1.0.0,org.slf4j;version=1.7.36");
+        // the API packages at the versions vmpool-api exports now, so the bundle's import ranges match
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "io.vmpool.api;version=" + apiVersion("io.vmpool.api")
+                + ",io.vmpool.api.health;version=" + apiVersion("io.vmpool.api.health") + ",org.slf4j;version=1.7.36");
         framework = new FrameworkFactory().newFramework(config);
         framework.start();
         BundleContext context = framework.getBundleContext();
