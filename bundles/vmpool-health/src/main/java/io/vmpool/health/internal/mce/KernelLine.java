@@ -3,34 +3,67 @@ package io.vmpool.health.internal.mce;
 /**
  * A kernel log line without what syslog, the journal, dmesg or printk put in front of the
  * message: "Dec  1 20:28:51 host kernel: ", "&lt;4&gt;", "[    5.779374] ". Also drops the kernel's
- * "mce: " and "[Hardware Error]: " prefixes, remembering that they were there.
+ * "mce: " and "[Hardware Error]: " prefixes, remembering that they were there. The body is the line
+ * from {@code start} to {@code end} (trailing white space dropped); it is made into a string only when
+ * asked for, so most lines, which a parser rejects by a prefix ({@link #startsWith}), cost no copy. One
+ * per parser, {@link #set} for each line, so reading a line allocates nothing. Not thread-safe.
  */
-record KernelLine(String body, boolean mce, boolean hardwareError) {
+final class KernelLine {
     private static final String KERNEL_TAG = "kernel: ";
     private static final String MCE = "mce: ";
     private static final String HW_ERR = "[Hardware Error]: ";
 
-    static KernelLine of(String line) {
-        int start = 0;
+    private String raw = "";
+    private int start;
+    private int end;
+    private boolean mce;
+    private boolean hardwareError;
+
+    /** Takes {@code line} apart; returns this. */
+    KernelLine set(String line) {
+        int at = 0;
         int tag = line.indexOf(KERNEL_TAG);
         if (tag >= 0) {
-            start = tag + KERNEL_TAG.length();
+            at = tag + KERNEL_TAG.length();
         }
-        start = skipPriority(line, start);
-        start = skipTimestamp(line, start);
-        boolean mce = line.startsWith(MCE, start);
+        at = skipPriority(line, at);
+        at = skipTimestamp(line, at);
+        mce = line.startsWith(MCE, at);
         if (mce) {
-            start += MCE.length();
+            at += MCE.length();
         }
-        boolean hwErr = line.startsWith(HW_ERR, start);
-        if (hwErr) {
-            start += HW_ERR.length();
+        hardwareError = line.startsWith(HW_ERR, at);
+        if (hardwareError) {
+            at += HW_ERR.length();
         }
-        int end = line.length();
-        while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
-            end--;
+        int last = line.length();
+        while (last > at && Character.isWhitespace(line.charAt(last - 1))) {
+            last--;
         }
-        return new KernelLine(line.substring(start, end), mce, hwErr);
+        raw = line;
+        start = at;
+        end = last;
+        return this;
+    }
+
+    /** Whether the kernel's "mce: " prefix was there. */
+    boolean mce() {
+        return mce;
+    }
+
+    /** Whether "[Hardware Error]: " was there (after "mce: ", if that was). */
+    boolean hardwareError() {
+        return hardwareError;
+    }
+
+    /** The message without the prefixes and trailing white space. */
+    String body() {
+        return raw.substring(start, end);
+    }
+
+    /** {@code body().startsWith(prefix)}, without making the body. */
+    boolean startsWith(String prefix) {
+        return prefix.length() <= end - start && raw.startsWith(prefix, start);
     }
 
     /** "&lt;4&gt;" as dmesg -r and /dev/kmsg readers print it. */

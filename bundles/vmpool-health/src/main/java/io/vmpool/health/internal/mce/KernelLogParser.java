@@ -27,8 +27,12 @@ public final class KernelLogParser {
     private static final Pattern MACHINE_CHECK_PANIC = Pattern.compile(
             "(?i).*(machine check|broadcast exception handler|\\bMCE\\b).*");
     private static final String PANIC = "Kernel panic - not syncing: ";
+    private static final String HUNG_TASK_PREFIX = "INFO: task ";
+    private static final String MEMORY_FAILURE_PREFIX = "Memory failure: ";
+    private static final String BROADCAST_TIMEOUT = "CPUs not responding to MCE broadcast";
 
     private final int maxRecordLines;
+    private final KernelLine line = new KernelLine();
     private RecordBuilder pending;
 
     /** A parser that closes a record as incomplete once it has spanned {@code maxRecordLines} lines. */
@@ -42,17 +46,21 @@ public final class KernelLogParser {
 
     /** Feeds one line; returns the events it completed (often none). */
     public List<ConsoleEvent> accept(String rawLine) {
-        KernelLine line = KernelLine.of(rawLine);
-        String body = line.body();
+        KernelLine line = this.line.set(rawLine);
         if (line.hardwareError()) {
-            return hardwareError(body, rawLine);
+            return hardwareError(line.body(), rawLine);
         }
+        if (!line.startsWith(PANIC) && !line.startsWith(HUNG_TASK_PREFIX) && !line.startsWith(MEMORY_FAILURE_PREFIX)
+                && !(line.mce() && line.startsWith(BROADCAST_TIMEOUT))) {
+            return List.of(); // most lines: nothing below could match, so no body, no regex
+        }
+        String body = line.body();
         if (body.startsWith(PANIC)) {
             String reason = body.substring(PANIC.length());
             return withPending(new ConsoleEvent.Panic(reason, MACHINE_CHECK_PANIC.matcher(reason).matches(),
                     List.of(rawLine)));
         }
-        if (body.startsWith("INFO: task ")) {
+        if (body.startsWith(HUNG_TASK_PREFIX)) {
             Matcher m = HUNG_TASK.matcher(body);
             if (!m.matches()) {
                 return List.of();
@@ -65,10 +73,10 @@ public final class KernelLogParser {
                         List.of(rawLine)));
             }
         }
-        if (line.mce() && body.startsWith("CPUs not responding to MCE broadcast")) {
+        if (line.mce() && body.startsWith(BROADCAST_TIMEOUT)) {
             return withPending(new ConsoleEvent.KernelNotice(NoticeKind.BROADCAST_TIMEOUT, body, List.of(rawLine)));
         }
-        if (body.startsWith("Memory failure: ") && MEMORY_FAILURE.matcher(body).matches()) {
+        if (body.startsWith(MEMORY_FAILURE_PREFIX) && MEMORY_FAILURE.matcher(body).matches()) {
             return List.of(new ConsoleEvent.KernelNotice(NoticeKind.MEMORY_FAILURE, body, List.of(rawLine)));
         }
         return List.of();

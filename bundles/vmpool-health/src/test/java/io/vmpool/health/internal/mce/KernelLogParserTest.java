@@ -193,6 +193,39 @@ class KernelLogParserTest {
                         org.assertj.core.groups.Tuple.tuple("qemu-system-x86", 4567, 241L));
     }
 
+    /** The prefixes that let a line through to the panic, hung-task and notice rules: one character off is nothing. */
+    @Test
+    void linesAlmostLikeAPanicAHungTaskOrANoticeAreNothing() throws IOException {
+        List<ConsoleEvent> events = parseLines(List.of(
+                "[    6.588686] Kernel panic - not syncing:",
+                "[    6.588686] Kernel panic - not syncing:   ",
+                "[    6.588686]  Kernel panic - not syncing: Fatal local machine check",
+                "[    6.588686] kernel panic - not syncing: Fatal local machine check",
+                "[    6.588686] Kernel panic - not syncing: Fatal local machine check   ",
+                "[   14.569491] CPUs not responding to MCE broadcast (may include false positives): 1",
+                "[   14.569491] mce: CPUs not responding to MCE broadcas",
+                "[   14.569491] mce: CPUs not responding to MCE broadcast (may include false positives): 1",
+                "[    3.896487] Memory failure:",
+                "[    3.896487] Memory failure: 0x2345",
+                "[    3.896487] Memory failure: 0x2345: recovery action for free buddy page: Recovered",
+                "[  242.123456] INFO: task   ",
+                "[  242.123456] INFO: tasks kworker/0:1:123 blocked for more than 120 seconds.",
+                "[  242.123456] INFO: task kworker/0:1:123 blocked for more than 120 seconds.",
+                "<0>[    7.041323] Kernel panic - not syncing: Fatal machine check"));
+
+        assertThat(events).extracting(e -> e.lines().get(0)).containsExactly(
+                "[    6.588686] Kernel panic - not syncing: Fatal local machine check   ",
+                "[   14.569491] mce: CPUs not responding to MCE broadcast (may include false positives): 1",
+                "[    3.896487] Memory failure: 0x2345: recovery action for free buddy page: Recovered",
+                "[  242.123456] INFO: task kworker/0:1:123 blocked for more than 120 seconds.",
+                "<0>[    7.041323] Kernel panic - not syncing: Fatal machine check");
+        assertThat(((ConsoleEvent.Panic) events.get(0)).reason()).isEqualTo("Fatal local machine check");
+        assertThat(((ConsoleEvent.KernelNotice) events.get(1)).kind()).isEqualTo(NoticeKind.BROADCAST_TIMEOUT);
+        assertThat(((ConsoleEvent.KernelNotice) events.get(2)).kind()).isEqualTo(NoticeKind.MEMORY_FAILURE);
+        assertThat(((ConsoleEvent.HungTask) events.get(3)).pid()).isEqualTo(123);
+        assertThat(((ConsoleEvent.Panic) events.get(4)).machineCheck()).isTrue();
+    }
+
     @Test
     void garbledLinesAreReportedAndTheRestStillParsed() throws IOException {
         List<String> capture = Fixtures.lines("qemu-corrected-then-fatal.log");
