@@ -10,6 +10,7 @@ import io.vmpool.health.internal.collect.LineFollower;
 import io.vmpool.health.internal.collect.Pollers;
 import io.vmpool.health.internal.collect.StreamListener;
 import io.vmpool.health.internal.collect.TcpFollower;
+import io.vmpool.health.internal.mce.ConsoleEvent;
 import io.vmpool.health.internal.mce.KernelLogParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,7 +130,10 @@ public final class ConsoleCollector implements ConsoleCapture, StreamListener, A
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        parser.accept(line).forEach(reporter::report);
+        List<ConsoleEvent> events = parser.accept(line);
+        for (int i = 0; i < events.size(); i++) { // no iterator or method reference for the many lines without one
+            reporter.report(events.get(i));
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vmpool.health.internal.console;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,9 +18,12 @@ import java.util.List;
 /**
  * The last {@code keepBytes} of a host's console on disk, in two halves: {@code <host>.log} is appended
  * to; when it would pass half the limit it becomes {@code <host>.log.1} (the older half is dropped) and a
- * new one is started. So the spool holds between half and all of the limit, never more.
+ * new one is started. So the spool holds between half and all of the limit, never more. Writes are buffered
+ * ({@value #BUFFER_BYTES} bytes) until {@link #flush}, which the collectors call after every poll, or {@link #tail}.
  */
 final class ConsoleSpool implements AutoCloseable {
+    static final int BUFFER_BYTES = 8 * 1024; // one per host and per machine console: a write call per ~100 lines
+
     private final Path current;
     private final Path older;
     private final long halfBytes;
@@ -35,14 +39,16 @@ final class ConsoleSpool implements AutoCloseable {
     }
 
     synchronized void append(String line) throws IOException {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        if (currentBytes > 0 && currentBytes + bytes.length > halfBytes) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        long length = bytes.length + 1L;
+        if (currentBytes > 0 && currentBytes + length > halfBytes) {
             out.close();
             Files.move(current, older, StandardCopyOption.REPLACE_EXISTING);
             open();
         }
         out.write(bytes);
-        currentBytes += bytes.length;
+        out.write('\n');
+        currentBytes += length;
     }
 
     synchronized void flush() throws IOException {
@@ -76,7 +82,8 @@ final class ConsoleSpool implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        out = Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = new BufferedOutputStream(Files.newOutputStream(current, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), BUFFER_BYTES);
         currentBytes = Files.size(current);
     }
 
