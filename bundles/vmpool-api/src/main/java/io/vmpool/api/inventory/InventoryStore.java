@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Durable records of machines and events. Failures are {@link io.vmpool.api.BackendException}s.
+ * Durable records of machines, events, host fingerprints, the waiting list and unmet demand. Failures are {@link io.vmpool.api.BackendException}s.
  */
 @ProviderType
 public interface InventoryStore {
@@ -46,4 +46,23 @@ public interface InventoryStore {
 
     /** The host's last recorded fingerprint. @since 1.2 */
     Optional<HostFingerprint> fingerprint(String host);
+
+    /**
+     * Puts a request at the end of the waiting list. @since 1.3
+     *
+     * @throws DuplicateNameException when a request for a machine of that name is waiting already
+     */
+    void enqueue(PendingRequest request);
+
+    /** The waiting list, first in first out (the order requests were queued in). @since 1.3 */
+    List<PendingRequest> pending();
+
+    /** Takes a request off the waiting list. @return whether it was there @since 1.3 */
+    boolean dequeue(String id);
+
+    /** Records a create refused for lack of capacity. @since 1.3 */
+    void recordDemand(UnmetDemand demand);
+
+    /** Refused creates recorded after {@code since} (exclusive), oldest first. @since 1.3 */
+    List<UnmetDemand> demandSince(java.time.Instant since);
 }

@@ -4,6 +4,9 @@ import io.vmpool.api.Event;
 import io.vmpool.api.host.HostFingerprint;
 import io.vmpool.api.inventory.InventoryStore;
 import io.vmpool.api.inventory.MachineRecord;
+import io.vmpool.api.inventory.PendingRequest;
+import io.vmpool.api.inventory.UnmetDemand;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +38,8 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
     private final MachineTable machines;
     private final EventTable events;
     private final FingerprintTable fingerprints;
+    private final PendingRequestTable pending;
+    private final UnmetDemandTable demand;
 
     @Activate
     public JdbcInventoryStore(@Reference(name = "dataSourceFactory") DataSourceFactory dataSourceFactory,
@@ -59,6 +64,8 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
         this.machines = new MachineTable(pool.dataSource());
         this.events = new EventTable(pool.dataSource());
         this.fingerprints = new FingerprintTable(pool.dataSource());
+        this.pending = new PendingRequestTable(pool.dataSource());
+        this.demand = new UnmetDemandTable(pool.dataSource());
     }
 
     @Deactivate
@@ -115,5 +122,30 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
     @Override
     public Optional<HostFingerprint> fingerprint(String host) {
         return fingerprints.find(host);
+    }
+
+    @Override
+    public void enqueue(PendingRequest request) {
+        pending.insert(request);
+    }
+
+    @Override
+    public List<PendingRequest> pending() {
+        return pending.all();
+    }
+
+    @Override
+    public boolean dequeue(String id) {
+        return pending.delete(id);
+    }
+
+    @Override
+    public void recordDemand(UnmetDemand unmet) {
+        demand.record(unmet);
+    }
+
+    @Override
+    public List<UnmetDemand> demandSince(Instant since) {
+        return demand.since(since);
     }
 }

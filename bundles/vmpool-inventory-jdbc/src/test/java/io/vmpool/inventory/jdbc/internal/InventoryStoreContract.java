@@ -10,6 +10,8 @@ import io.vmpool.api.NotFoundException;
 import io.vmpool.api.host.HostFingerprint;
 import io.vmpool.api.inventory.DuplicateNameException;
 import io.vmpool.api.inventory.MachineRecord;
+import io.vmpool.api.inventory.PendingRequest;
+import io.vmpool.api.inventory.UnmetDemand;
 import io.vmpool.api.machine.MachineState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -317,6 +319,72 @@ abstract class InventoryStoreContract {
         assertThatThrownBy(() -> store.putFingerprint(tooLong)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("setting.notes is 4001 characters long; the inventory keeps at most 4000");
         assertThat(store.fingerprint("host1").orElseThrow().facts()).containsExactlyEntriesOf(kept.facts());
+    }
+
+    static PendingRequest pending(String id, String name, Instant queuedAt) {
+        return new PendingRequest(id, "alice", name, 4096, 2, 20, null, queuedAt, queuedAt.plusSeconds(3600),
+                "no host can take 4,096 MiB");
+    }
+
+    @Test
+    void theWaitingListIsFirstInFirstOutAndEveryFieldRoundTrips() {
+        PendingRequest first = new PendingRequest("r1", "bob", "big1", 16384, 4, 100, "scratch", CREATED,
+                UPDATED, "no host can take 16,384 MiB");
+        PendingRequest second = pending("r2", "small1", UPDATED);
+        PendingRequest sameInstant = pending("r3", "small2", UPDATED);
+        store.enqueue(second);
+        store.enqueue(first);
+        store.enqueue(sameInstant);
+
+        assertThat(store.pending()).extracting(PendingRequest::id).containsExactly("r1", "r2", "r3");
+        PendingRequest read = store.pending().get(0);
+        assertThat(read).isEqualTo(new PendingRequest("r1", "bob", "big1", 16384, 4, 100, "scratch",
+                DbInstants.fromDb(DbInstants.toDb(CREATED)), DbInstants.fromDb(DbInstants.toDb(UPDATED)),
+                "no host can take 16,384 MiB"));
+        assertThat(store.pending().get(1).pool()).isNull();
+    }
+
+    @Test
+    void aMachineNameWaitsOnlyOnceAndTheListIsUnchangedByTheRefusal() {
+        store.enqueue(pending("r1", "web1", CREATED));
+
+        assertThatThrownBy(() -> store.enqueue(pending("r2", "web1", UPDATED)))
+                .isInstanceOf(DuplicateNameException.class).hasMessageContaining("web1");
+        assertThatThrownBy(() -> store.enqueue(pending("r1", "web2", UPDATED)))
+                .isInstanceOf(DuplicateNameException.class).hasMessageContaining("r1");
+        assertThat(store.pending()).extracting(PendingRequest::id).containsExactly("r1");
+    }
+
+    @Test
+    void dequeueSaysWhetherARequestWent() {
+        store.enqueue(pending("r1", "web1", CREATED));
+
+        assertThat(store.dequeue("r1")).isTrue();
+        assertThat(store.dequeue("r1")).isFalse();
+        assertThat(store.pending()).isEmpty();
+    }
+
+    @Test
+    void theWaitingListSurvivesCloseAndReopen() {
+        store.enqueue(pending("r1", "web1", CREATED));
+        store.enqueue(pending("r2", "web2", UPDATED));
+        store.close();
+        store = database().open();
+
+        assertThat(store.pending()).extracting(PendingRequest::id).containsExactly("r1", "r2");
+    }
+
+    @Test
+    void unmetDemandIsReadByWindowOldestFirst() {
+        Instant t0 = Instant.parse("2024-05-01T10:00:00Z");
+        store.recordDemand(new UnmetDemand(t0, "alice", "web1", 4096, 1024));
+        store.recordDemand(new UnmetDemand(t0.plusSeconds(60), "bob", "db1", 8192, 0));
+        store.recordDemand(new UnmetDemand(t0.plusSeconds(120), "alice", "web2", 2048, 512));
+
+        assertThat(store.demandSince(t0)).extracting(UnmetDemand::machine).containsExactly("db1", "web2");
+        assertThat(store.demandSince(t0.minusSeconds(1))).hasSize(3).first()
+                .isEqualTo(new UnmetDemand(t0, "alice", "web1", 4096, 1024));
+        assertThat(store.demandSince(t0.plusSeconds(120))).isEmpty();
     }
 
     /** version:checksum:applied_at of every applied migration, to compare before and after a restart. */

@@ -25,7 +25,7 @@ final class PostgresDatabase implements TestDatabase {
     @Override
     public void wipe() {
         try (ConnectionPool pool = pool()) {
-            for (String table : new String[] {"machine", "event", "host_fact", "schema_version", "schema_lock", "extra"}) {
+            for (String table : new String[] {"machine", "event", "host_fact", "pending_request", "unmet_demand", "schema_version", "schema_lock", "extra"}) {
                 TestDatabase.execute(pool.dataSource(), "DROP TABLE IF EXISTS " + table);
             }
         }
