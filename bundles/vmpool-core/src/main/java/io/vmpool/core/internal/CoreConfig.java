@@ -63,4 +63,38 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Machine size pool:capacity and GET /capacity assume when asked without one: disk, in GiB")
     long capacityDiskGiB() default 10;
+
+    @AttributeDefinition(description = "Most machines one owner may have, requests on the waiting list included (0: unlimited)")
+    int quotaMachines() default 0;
+
+    @AttributeDefinition(description = "Most memory one owner's machines may have together, in MiB, requests on the waiting"
+            + " list included (0: unlimited)")
+    long quotaMemoryMiB() default 0;
+
+    @AttributeDefinition(description = "How long a create may wait on the waiting list before it expires, in minutes")
+    long queueExpiryMinutes() default 1440;
+
+    @AttributeDefinition(description = "How often the waiting list is retried even when nothing announced new capacity"
+            + " (e.g. a host leaving maintenance or probation), in seconds")
+    long queueRetrySeconds() default 60;
+
+    @AttributeDefinition(description = "Whether a waiting request that fits boots past an earlier one that does not"
+            + " (false: strict first in, first out)")
+    boolean queueSkipAhead() default false;
+
+    @AttributeDefinition(description = "How often admins get one digest of the creates refused for lack of capacity and"
+            + " the requests waiting, in minutes (0: never)")
+    long demandDigestMinutes() default 1440;
+
+    @AttributeDefinition(description = "Alert once when the usable hosts' free memory falls below this percentage of"
+            + " their memory after reserves (0: off)")
+    int capacityAlertFreePercent() default 0;
+
+    @AttributeDefinition(description = "Alert once when the largest machine a usable host could take falls below this"
+            + " memory, in MiB (0: off)")
+    long capacityAlertLargestMiB() default 0;
+
+    @AttributeDefinition(description = "How often the capacity thresholds are checked besides after each create and"
+            + " delete, in seconds")
+    long capacityCheckSeconds() default 60;
 }

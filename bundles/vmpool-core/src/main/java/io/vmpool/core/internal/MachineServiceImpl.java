@@ -12,6 +12,7 @@ import io.vmpool.api.hypervisor.DomainState;
 import io.vmpool.api.hypervisor.Hypervisor;
 import io.vmpool.api.inventory.InventoryStore;
 import io.vmpool.api.inventory.MachineRecord;
+import io.vmpool.api.inventory.UnmetDemand;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockService;
 import io.vmpool.api.machine.Caller;
@@ -20,6 +21,7 @@ import io.vmpool.api.machine.Machine;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.machine.MachineSpec;
 import io.vmpool.api.machine.MachineState;
+import io.vmpool.api.machine.NoCapacityException;
 import io.vmpool.api.placement.CapacityReport;
 import io.vmpool.api.placement.PlacementDecision;
 import io.vmpool.api.placement.PlacementRequest;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.osgi.service.component.annotations.Activate;
@@ -74,12 +77,15 @@ public class MachineServiceImpl implements MachineService, PlacementService {
     private final Scheduler scheduler;
     private volatile HostHealthService healthService;
     private volatile HealthObserver healthObserver;
+    private final Quotas quotas;
+    private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public MachineServiceImpl(@Reference InventoryStore inventory, @Reference LockService lockService, CoreConfig config) {
         this.inventory = inventory;
         this.config = config;
         this.validator = new MachineValidator(config);
+        this.quotas = new Quotas(config);
         this.locks = new OperationLocks(lockService, Duration.ofMillis(config.lockWaitMillis()),
                 Duration.ofSeconds(config.lockTtlSeconds()));
         this.provisioner = new Provisioner(inventory, config.consoleLogDirectory());
@@ -144,10 +150,30 @@ public class MachineServiceImpl implements MachineService, PlacementService {
             LOG.warn("two host configurations are named {}; using the one for {}", host.name(), host.uri());
         }
         background.execute(() -> reconciler.reconcile(host));
+        poolChanged("host " + host.name() + " added");
     }
 
     void removeHost(PoolHost host) {
         hosts.remove(host);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(PoolListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(PoolListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void poolChanged(String why) {
+        for (PoolListener l : listeners) {
+            try {
+                l.poolChanged(why);
+            } catch (RuntimeException e) {
+                LOG.warn("a pool listener failed on '{}': {}", why, e.toString());
+            }
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -186,6 +212,7 @@ public class MachineServiceImpl implements MachineService, PlacementService {
     public Machine create(MachineSpec spec, Caller caller) {
         String owner = ownerOf(spec, caller);
         validator.validate(spec, owner);
+        quotas.check(owner, spec, inventory.machines(), inventory.pending());
         String op = locks.newOperation(caller.name());
         try (Lease machineLock = locks.machine(spec.name(), op)) {
             if (inventory.find(spec.name()).isPresent()) {
@@ -198,8 +225,10 @@ public class MachineServiceImpl implements MachineService, PlacementService {
                 List<HostLoad> loads = loads();
                 HostLoad chosen = scheduler.choose(scheduler.index(loads), spec.memoryMiB());
                 if (chosen == null) {
-                    throw PlacementRefusal.of(spec.name(), scheduler.explain(loads,
+                    NoCapacityException refused = PlacementRefusal.of(spec.name(), scheduler.explain(loads,
                             new PlacementRequest(spec.memoryMiB(), spec.vcpus(), spec.diskGiB())));
+                    recordUnmetDemand(owner, spec, refused);
+                    throw refused;
                 }
                 host = hosts.get(chosen.name());
                 Instant now = Instant.now();
@@ -208,8 +237,20 @@ public class MachineServiceImpl implements MachineService, PlacementService {
                         "being created");
                 inventory.insert(placed);
             }
-            return view(provisioner.provision(placed, host, pool, new Fence(inventory, spec.name(), machineLock),
-                    caller.name()));
+            Machine created = view(provisioner.provision(placed, host, pool, new Fence(inventory, spec.name(),
+                    machineLock), caller.name()));
+            poolChanged("machine " + spec.name() + " created");
+            return created;
+        }
+    }
+
+    /** Unmet demand for the digest (docs/waiting-list.md); a failure to record it does not hide the refusal. */
+    private void recordUnmetDemand(String owner, MachineSpec spec, NoCapacityException refused) {
+        try {
+            inventory.recordDemand(new UnmetDemand(Instant.now(), owner, spec.name(), spec.memoryMiB(),
+                    refused.decision().map(PlacementDecision::missingMiB).orElse(0L)));
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the unmet demand of machine {}: {}", spec.name(), e.toString());
         }
     }
 
@@ -348,6 +389,7 @@ public class MachineServiceImpl implements MachineService, PlacementService {
             inventory.delete(name);
             record(name, "machine.deleted", caller, "domain, disk " + m.volumeId() + " and record removed");
         }
+        poolChanged("machine " + name + " deleted");
     }
 
     @Override

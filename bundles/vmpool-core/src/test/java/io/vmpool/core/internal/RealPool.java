@@ -26,21 +26,21 @@ import org.osgi.util.converter.Converters;
  * The core wired to the real default backends, as the distribution wires them, minus OSGi:
  * libvirt's test driver (one node file per host), H2 in a file, sparse image files, local locks.
  */
-final class RealPool implements AutoCloseable {
-    final Path dir;
-    final InventoryStore inventory;
-    final FileStoragePool storage;
+public final class RealPool implements AutoCloseable {
+    public final Path dir;
+    public final InventoryStore inventory;
+    public final FileStoragePool storage;
     /** A second pool, {@code scratch}, beside the default {@code file}. */
-    final FileStoragePool scratch;
-    final StorageServiceImpl storageService;
-    final LocalLockManager locks;
-    final HypervisorProvider provider;
-    final LockRouter router;
-    final MachineServiceImpl machines;
-    final List<PoolHost> hosts = new ArrayList<>();
+    public final FileStoragePool scratch;
+    public final StorageServiceImpl storageService;
+    public final LocalLockManager locks;
+    public final HypervisorProvider provider;
+    public final LockRouter router;
+    public final MachineServiceImpl machines;
+    public final List<PoolHost> hosts = new ArrayList<>();
     private final JdbcInventoryStore jdbc;
 
-    RealPool(Path dir, Map<String, Object> coreConfig, long... hostMemoryMiB) throws IOException {
+    public RealPool(Path dir, Map<String, Object> coreConfig, long... hostMemoryMiB) throws IOException {
         this.dir = dir;
         BundleContext framework = frameworkProperties();
         this.jdbc = new JdbcInventoryStore(new OsgiDataSourceFactory(Driver.load()),
@@ -72,8 +72,26 @@ final class RealPool implements AutoCloseable {
         }
     }
 
-    PoolHost host(String name) {
+    public PoolHost host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Adds a host as a new {@code io.vmpool.host} configuration would (host:add). */
+    public PoolHost addHost(String name, long memoryMiB) throws IOException {
+        PoolHost h = new PoolHost(provider, name, "test://" + node(dir, hosts.size() + 1, memoryMiB), 512);
+        hosts.add(h);
+        machines.addHost(h);
+        return h;
+    }
+
+    /** Registers a pool listener with the machine service, as DS would bind it. */
+    public void listen(PoolListener listener) {
+        machines.addListener(listener);
+    }
+
+    /** The core's typed configuration from properties, as DS builds it. */
+    public static CoreConfig coreConfig(Map<String, Object> props) {
+        return TestConfigs.core(props);
     }
 
     List<String> imageFiles() throws IOException {
