@@ -21,6 +21,7 @@ final class RestEndpointFactory {
     private final java.util.function.Supplier<io.vmpool.api.host.HostAdmissionService> admission;
     private java.util.function.Supplier<io.vmpool.api.health.MachineConsoleService> machineConsoles = () -> null;
     private java.util.function.Supplier<io.vmpool.api.placement.PlacementService> placements = () -> null;
+    private java.util.function.Supplier<io.vmpool.api.queue.WaitingListService> waitingList = () -> null;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
@@ -44,6 +45,11 @@ final class RestEndpointFactory {
         return this;
     }
 
+    RestEndpointFactory withWaitingList(java.util.function.Supplier<io.vmpool.api.queue.WaitingListService> w) {
+        this.waitingList = w;
+        return this;
+    }
+
     RestEndpointFactory withPlacements(java.util.function.Supplier<io.vmpool.api.placement.PlacementService> p) {
         this.placements = p;
         return this;
@@ -55,9 +61,12 @@ final class RestEndpointFactory {
         factory.setBus(bus);
         factory.setAddress(settings.address());
         factory.setResourceClasses(VmResource.class, HostResource.class, StorageResource.class, PlacementResource.class,
-                CapacityResource.class);
+                CapacityResource.class, QueueResource.class);
         factory.setResourceProvider(VmResource.class,
-                new SingletonResourceProvider(new VmResource(machines, settings, machineConsoles), true));
+                new SingletonResourceProvider(new VmResource(machines, settings, machineConsoles)
+                        .withWaitingList(waitingList), true));
+        factory.setResourceProvider(QueueResource.class,
+                new SingletonResourceProvider(new QueueResource(waitingList), true));
         factory.setResourceProvider(HostResource.class,
                 new SingletonResourceProvider(new HostResource(machines, health, consoles, admission), true));
         factory.setResourceProvider(PlacementResource.class,

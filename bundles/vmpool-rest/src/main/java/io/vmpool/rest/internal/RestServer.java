@@ -6,6 +6,7 @@ import io.vmpool.api.health.MachineConsoleService;
 import io.vmpool.api.host.HostAdmissionService;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.placement.PlacementService;
+import io.vmpool.api.queue.WaitingListService;
 import io.vmpool.api.storage.StorageService;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
@@ -37,6 +38,7 @@ public class RestServer {
     private volatile HostAdmissionService admission;
     private volatile MachineConsoleService machineConsoles;
     private volatile PlacementService placements;
+    private volatile WaitingListService waitingList;
 
     @Activate
     public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
@@ -47,7 +49,7 @@ public class RestServer {
         try {
             this.server = new RestEndpointFactory(machines, storage, () -> health, () -> consoles, () -> admission, settings,
                     bundleLoader).withMachineConsoles(() -> machineConsoles)
-                    .withPlacements(() -> placements).start(bus);
+                    .withPlacements(() -> placements).withWaitingList(() -> waitingList).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;
@@ -113,6 +115,18 @@ public class RestServer {
     void unbindPlacements(PlacementService service) {
         if (this.placements == service) {
             this.placements = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWaitingList(WaitingListService service) {
+        this.waitingList = service;
+    }
+
+    void unbindWaitingList(WaitingListService service) {
+        if (this.waitingList == service) {
+            this.waitingList = null;
         }
     }
 

@@ -5,6 +5,8 @@ import io.vmpool.api.InvalidRequestException;
 import io.vmpool.api.machine.Machine;
 import io.vmpool.api.health.MachineConsoleService;
 import io.vmpool.api.machine.MachineService;
+import io.vmpool.api.queue.Submission;
+import io.vmpool.api.queue.WaitingListService;
 import java.net.URI;
 import java.util.List;
 import javax.ws.rs.Consumes;
@@ -28,6 +30,7 @@ public class VmResource {
     private final MachineService machines;
     private final RestSettings settings;
     private final java.util.function.Supplier<MachineConsoleService> consoles;
+    private java.util.function.Supplier<WaitingListService> waitingList = () -> null;
 
     VmResource(MachineService machines, RestSettings settings) {
         this(machines, settings, () -> null);
@@ -37,6 +40,12 @@ public class VmResource {
         this.consoles = consoles;
         this.machines = machines;
         this.settings = settings;
+    }
+
+    /** Where {@code "queue": true} creates go (the core's waiting list). */
+    VmResource withWaitingList(java.util.function.Supplier<WaitingListService> w) {
+        this.waitingList = w;
+        return this;
     }
 
     @GET
@@ -50,6 +59,15 @@ public class VmResource {
         if (body == null) {
             throw new InvalidRequestException("body", "required",
                     "POST /vms needs a JSON body like {\"name\":\"web1\",\"memoryMiB\":512,\"vcpus\":1,\"diskGiB\":2}");
+        }
+        if (body.mayWait()) {
+            Submission s = QueueResource.service(waitingList).submit(body.toSpec(), CallerSecurityContext.callerOf(security));
+            if (s.isQueued()) {
+                URI queued = uri.getBaseUriBuilder().path("queue").path(s.request().id()).build();
+                return Response.accepted(s.request()).location(queued).build();
+            }
+            URI location = uri.getAbsolutePathBuilder().path(s.machine().name()).build();
+            return Response.created(location).entity(s.machine()).build();
         }
         Machine created = machines.create(body.toSpec(), CallerSecurityContext.callerOf(security));
         URI location = uri.getAbsolutePathBuilder().path(created.name()).build();

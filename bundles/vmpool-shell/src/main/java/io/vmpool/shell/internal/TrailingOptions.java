@@ -13,6 +13,11 @@ final class TrailingOptions {
     }
 
     static TrailingOptions parse(List<String> args, List<String> known) {
+        return parse(args, known, List.of());
+    }
+
+    /** @param flags options that take no value ({@code --wait}); present means "true" */
+    static TrailingOptions parse(List<String> args, List<String> known, List<String> flags) {
         Map<String, String> values = new HashMap<>();
         if (args == null) {
             return new TrailingOptions(values);
@@ -26,8 +31,14 @@ final class TrailingOptions {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
+            if (flags.contains(arg)) {
+                values.put(arg, "true");
+                continue;
+            }
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unexpected '" + arg + "': the options are " + String.join(", ", known));
+                List<String> all = new java.util.ArrayList<>(known);
+                all.addAll(flags);
+                throw new IllegalArgumentException("unexpected '" + arg + "': the options are " + String.join(", ", all));
             }
             if (value == null) {
                 if (i + 1 >= args.size()) {
@@ -47,6 +58,11 @@ final class TrailingOptions {
             v = values.get(shortName);
         }
         return v != null ? v : fallback;
+    }
+
+    /** Whether the flag was given after the argument, or {@code fallback} (the flag given before it). */
+    boolean flag(String name, boolean fallback) {
+        return fallback || values.containsKey(name);
     }
 
     /** Parses a whole number; {@code dflt} null means the option is required. */

@@ -2,10 +2,14 @@ package io.vmpool.shell.internal;
 
 import io.vmpool.api.machine.Machine;
 import io.vmpool.api.machine.MachineSpec;
+import io.vmpool.api.queue.QueuedRequest;
+import io.vmpool.api.queue.Submission;
+import io.vmpool.api.queue.WaitingListService;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /**
@@ -41,17 +45,39 @@ public class VmCreateCommand extends MachineCommand {
             + "defaultStoragePool; storage:list shows them)")
     String pool;
 
+    @Option(name = "--wait", aliases = "-w", description = "When the pool has no room, keep the request on the waiting list"
+            + " and boot it when capacity appears (vm:queue shows it)")
+    boolean waitForRoom;
+
+    @Reference
+    WaitingListService waitingList;
+
     @Override
     public Object execute() {
         TrailingOptions t = TrailingOptions.parse(trailing, List.of("--memory", "-m", "--vcpus", "-c", "--disk", "-d", "--owner",
-                "--pool", "-p"));
+                "--pool", "-p"), List.of("--wait", "-w"));
         long memoryMiB = TrailingOptions.number("--memory", t.value("--memory", "-m", memory), null, "MiB");
         int cpus = (int) TrailingOptions.number("--vcpus", t.value("--vcpus", "-c", vcpus), 1L, "");
         long diskGiB = TrailingOptions.number("--disk", t.value("--disk", "-d", disk), null, "GiB");
         String who = t.value("--owner", null, owner);
         String onPool = t.value("--pool", "-p", pool);
-        Machine m = machines.create(new MachineSpec(name, memoryMiB, cpus, diskGiB, who, onPool), caller());
-        System.out.println(line(m) + ", " + m.memoryMiB() + " MiB, " + m.vcpus() + " vCPU, disk " + m.volumeId());
+        MachineSpec spec = new MachineSpec(name, memoryMiB, cpus, diskGiB, who, onPool);
+        if (t.flag("--wait", waitForRoom) || t.flag("-w", false)) {
+            Submission s = waitingList.submit(spec, caller());
+            if (s.isQueued()) {
+                QueuedRequest q = s.request();
+                System.out.println(name + " QUEUED at position " + q.position() + " (request " + q.id() + ", expires "
+                        + q.expires() + "): " + q.reason());
+                return null;
+            }
+            print(s.machine());
+            return null;
+        }
+        print(machines.create(spec, caller()));
         return null;
+    }
+
+    private static void print(Machine m) {
+        System.out.println(line(m) + ", " + m.memoryMiB() + " MiB, " + m.vcpus() + " vCPU, disk " + m.volumeId());
     }
 }

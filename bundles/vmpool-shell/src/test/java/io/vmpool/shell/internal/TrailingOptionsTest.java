@@ -32,4 +32,15 @@ class TrailingOptionsTest {
                 .hasMessage("--disk is required (in GiB)");
         assertThat(TrailingOptions.number("--vcpus", null, 1L, "")).isEqualTo(1);
     }
+
+    @Test
+    void aFlagTakesNoValueAndIsNamedAmongTheOptions() {
+        TrailingOptions t = TrailingOptions.parse(List.of("--memory", "512", "--wait", "-d", "2"), KNOWN, List.of("--wait"));
+        assertThat(t.flag("--wait", false)).isTrue();
+        assertThat(t.value("--disk", "-d", null)).isEqualTo("2");
+        assertThat(TrailingOptions.parse(List.of("-d", "2"), KNOWN, List.of("--wait")).flag("--wait", false)).isFalse();
+        assertThat(TrailingOptions.parse(List.of(), KNOWN, List.of("--wait")).flag("--wait", true)).isTrue();
+        assertThatThrownBy(() -> TrailingOptions.parse(List.of("--wiat"), KNOWN, List.of("--wait")))
+                .hasMessageContaining("--wait");
+    }
 }
