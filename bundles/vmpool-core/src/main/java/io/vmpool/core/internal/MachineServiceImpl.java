@@ -212,7 +212,7 @@ public class MachineServiceImpl implements MachineService, PlacementService {
     public Machine create(MachineSpec spec, Caller caller) {
         String owner = ownerOf(spec, caller);
         validator.validate(spec, owner);
-        quotas.check(owner, spec, inventory.machines(), inventory.pending());
+        quotas.check(owner, spec, inventory::machines, inventory::pending);
         String op = locks.newOperation(caller.name());
         try (Lease machineLock = locks.machine(spec.name(), op)) {
             if (inventory.find(spec.name()).isPresent()) {

@@ -5,6 +5,7 @@ import io.vmpool.api.inventory.MachineRecord;
 import io.vmpool.api.inventory.PendingRequest;
 import io.vmpool.api.machine.MachineSpec;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Per-owner limits ({@code quotaMachines}, {@code quotaMemoryMiB}; 0 = unlimited): what an owner has recorded plus
@@ -25,10 +26,13 @@ final class Quotas {
     }
 
     /** @throws LimitExceededException when {@code spec} would take {@code owner} over a quota */
-    void check(String owner, MachineSpec spec, List<MachineRecord> recorded, List<PendingRequest> waiting) {
+    void check(String owner, MachineSpec spec, Supplier<List<MachineRecord>> machinesNow,
+            Supplier<List<PendingRequest>> waitingNow) {
         if (machines == 0 && memoryMiB == 0) {
-            return;
+            return; // nothing read when no quota is set
         }
+        List<MachineRecord> recorded = machinesNow.get();
+        List<PendingRequest> waiting = waitingNow.get();
         long count = 0;
         long memory = 0;
         for (MachineRecord m : recorded) {
