@@ -63,7 +63,9 @@ public class VmResource {
         if (body.mayWait()) {
             Submission s = QueueResource.service(waitingList).submit(body.toSpec(), CallerSecurityContext.callerOf(security));
             if (s.isQueued()) {
-                URI queued = uri.getBaseUriBuilder().path("queue").path(s.request().id()).build();
+                // beside /vms, with the host the caller used (as the 201's Location)
+                String vms = uri.getAbsolutePath().toString().replaceAll("/+$", "");
+                URI queued = URI.create(vms).resolve("queue/").resolve(s.request().id());
                 return Response.accepted(s.request()).location(queued).build();
             }
             URI location = uri.getAbsolutePathBuilder().path(s.machine().name()).build();

@@ -37,6 +37,7 @@ abstract class RestApiTestSupport {
 
     InMemoryMachineService machines;
     OneHostPlacementService placements;
+    InMemoryWaitingList waitingList;
     private PropertiesRealm realm;
     private RestTestServer server;
 
@@ -49,7 +50,8 @@ abstract class RestApiTestSupport {
         realm = PropertiesRealm.install(REALM, dir.resolve("users.properties"), USERS);
         machines = new InMemoryMachineService(2048);
         placements = new OneHostPlacementService(2048);
-        server = new RestTestServer(machines, placements, settings());
+        waitingList = new InMemoryWaitingList(machines);
+        server = new RestTestServer(machines, placements, waitingList, settings());
     }
 
     @AfterEach

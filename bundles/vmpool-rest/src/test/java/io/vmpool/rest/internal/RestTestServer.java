@@ -26,6 +26,11 @@ final class RestTestServer implements AutoCloseable {
 
     RestTestServer(MachineService machines, io.vmpool.api.placement.PlacementService placements, RestSettings settings)
             throws Exception {
+        this(machines, placements, null, settings);
+    }
+
+    RestTestServer(MachineService machines, io.vmpool.api.placement.PlacementService placements,
+            io.vmpool.api.queue.WaitingListService waitingList, RestSettings settings) throws Exception {
         bus = RestBus.create(RestTestServer.class.getClassLoader(), null);
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
@@ -44,7 +49,7 @@ final class RestTestServer implements AutoCloseable {
         jetty.setStopTimeout(5_000);
         jetty.start();
         endpoint = new RestEndpointFactory(machines, null, () -> null, () -> null, () -> null, settings, RestTestServer.class.getClassLoader())
-                .withPlacements(() -> placements).start(bus); // no storage service: the storage resources are tested on the real assembly (itests)
+                .withPlacements(() -> placements).withWaitingList(() -> waitingList).start(bus); // no storage service: the storage resources are tested on the real assembly (itests)
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/vmpool" + settings.address() + "/");
     }
 
