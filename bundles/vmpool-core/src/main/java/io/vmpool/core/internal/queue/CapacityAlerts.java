@@ -103,7 +103,11 @@ public class CapacityAlerts implements PoolListener {
 
     /** Compares the pool now with both thresholds; @return how many alerts it raised. For tests. */
     synchronized int check() {
-        List<HostStatus> usable = machines.hosts(reader).stream().filter(h -> h.reachable() && h.problem() == null).toList();
+        List<HostStatus> all = machines.hosts(reader);
+        if (all.isEmpty()) {
+            return 0; // no host configured (yet, e.g. while the distribution starts): nothing to judge
+        }
+        List<HostStatus> usable = all.stream().filter(h -> h.reachable() && h.problem() == null).toList();
         long memory = usable.stream().mapToLong(h -> h.memoryMiB() - h.reservedMiB()).sum();
         long free = usable.stream().mapToLong(h -> Math.max(0, h.freeMiB())).sum();
         long largest = usable.stream().mapToLong(h -> Math.max(0, h.freeMiB())).max().orElse(0);

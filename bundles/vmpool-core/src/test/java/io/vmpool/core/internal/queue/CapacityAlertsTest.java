@@ -75,6 +75,16 @@ class CapacityAlertsTest {
     }
 
     @Test
+    void aPoolWithNoHostYetIsNotJudged() throws Exception {
+        pool(Map.of("capacityAlertFreePercent", 50));
+
+        assertThat(capacity.check()).isZero();
+        pool.addHost("host1", 8192);
+        pool.machines.create(new MachineSpec("a1", 7000, 1, 1, null), BOB);
+        assertThat(capacity.check()).isEqualTo(1);
+    }
+
+    @Test
     void offByDefaultAndABadThresholdStopsTheComponentNamingTheKey() throws Exception {
         pool(Map.of(), 8192);
         pool.machines.create(new MachineSpec("a1", 7000, 1, 1, null), BOB);
