@@ -156,8 +156,14 @@ public class LvmStorageIT extends VmpoolTestSupport {
                 created.add("lvm2");
                 assertEquals(r.body(), 201, r.statusCode());
                 assertEquals("lvm:" + vg.name + "/vmpool_lvm2_disk0", JSON.readTree(r.body()).get("volumeId").asText());
-                JsonNode health = JSON.readTree(rest("GET", "/storage/pools/" + vg.name, null, "admin", adminPw).body());
-                assertEquals(2, health.get("volumes").asInt());
+                // the pool may be restarting once more (Karaf's second update of a saved configuration): ask until it answers
+                java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> answer = new java.util.concurrent.atomic.AtomicReference<>();
+                waitFor(() -> {
+                    answer.set(rest("GET", "/storage/pools/" + vg.name, null, "admin", adminPw));
+                    return answer.get().statusCode() == 200;
+                }, Duration.ofSeconds(60), "GET /storage/pools/" + vg.name + " answering 200");
+                JsonNode health = JSON.readTree(answer.get().body());
+                assertEquals(health.toString(), 2, health.get("volumes").asInt());
                 assertTrue(health.toString(), health.get("metadata").get("volumesLeft").asLong() > FLOOR);
 
                 // the file pool still works beside it
