@@ -31,6 +31,17 @@ public interface MachineService {
     /** Removes domain, disk and record. */
     void delete(String name, Caller caller);
 
+    /**
+     * Cold-moves the machine to {@code targetHost} (null: the scheduler chooses among the other hosts), for
+     * administrators: shut down, off the source, disk over, on the target, started again if it was running (a
+     * stopped machine stays stopped). Any failure leaves it where it was, as it was (docs/evacuation.md).
+     *
+     * @throws io.vmpool.api.InvalidRequestException when the target is the machine's own host
+     * @throws NoCapacityException when no other host (or not the one named) can take it
+     * @since 1.5
+     */
+    Machine move(String name, String targetHost, Caller caller);
+
     /** Recent events about the machine, newest first. */
     List<Event> events(String name, Caller caller, int limit);
 
