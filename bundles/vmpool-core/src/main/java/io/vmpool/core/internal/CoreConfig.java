@@ -97,4 +97,7 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "How often the capacity thresholds are checked besides after each create and"
             + " delete, in seconds")
     long capacityCheckSeconds() default 60;
+
+    @AttributeDefinition(description = "How many machines a host's drain (host:maintenance) moves at once (at least 1)")
+    int evacuationParallelism() default 1;
 }

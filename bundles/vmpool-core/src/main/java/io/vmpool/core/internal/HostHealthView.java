@@ -2,6 +2,7 @@ package io.vmpool.core.internal;
 
 import io.vmpool.api.health.HostHealth;
 import io.vmpool.api.health.HostHealthService;
+import io.vmpool.api.health.HostState;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,10 +16,17 @@ final class HostHealthView {
 
     private final Supplier<Optional<HostHealthService>> service;
     private final boolean placeOnDegraded;
+    private final MaintenanceHosts maintenance;
 
     HostHealthView(Supplier<Optional<HostHealthService>> service, boolean placeOnDegraded) {
+        this(service, placeOnDegraded, new MaintenanceHosts());
+    }
+
+    /** With the core's own maintenance flags, which count as MAINTENANCE whatever the policy says (or without one). */
+    HostHealthView(Supplier<Optional<HostHealthService>> service, boolean placeOnDegraded, MaintenanceHosts maintenance) {
         this.service = service;
         this.placeOnDegraded = placeOnDegraded;
+        this.maintenance = maintenance;
     }
 
     /** What placement makes of a host: its state's name, and why it takes no machines (null when it does). */
@@ -27,6 +35,10 @@ final class HostHealthView {
 
     Verdict verdict(String host) {
         Optional<HostHealth> h = service.get().flatMap(s -> s.health(host));
+        Optional<String> flagged = maintenance.reason(host);
+        if (flagged.isPresent() && h.map(x -> x.state() != HostState.MAINTENANCE).orElse(true)) {
+            return new Verdict(HostState.MAINTENANCE.name(), flagged.get());
+        }
         if (h.isEmpty()) {
             return new Verdict("HEALTHY", null);
         }

@@ -16,6 +16,8 @@ import io.vmpool.api.inventory.UnmetDemand;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockService;
 import io.vmpool.api.machine.Caller;
+import io.vmpool.api.machine.Evacuation;
+import io.vmpool.api.machine.EvacuationService;
 import io.vmpool.api.machine.HostStatus;
 import io.vmpool.api.machine.Machine;
 import io.vmpool.api.machine.MachineService;
@@ -58,9 +60,10 @@ import org.slf4j.LoggerFactory;
  * lock, then places, provisions, starts, stops or removes, recording an event for each change. Also answers
  * placement questions (dry runs, capacity) with the scheduler creates use.
  */
-@Component(service = {MachineService.class, PlacementService.class}, configurationPid = CoreConfig.PID)
+@Component(service = {MachineService.class, PlacementService.class, EvacuationService.class},
+        configurationPid = CoreConfig.PID)
 @Designate(ocd = CoreConfig.class)
-public class MachineServiceImpl implements MachineService, PlacementService {
+public class MachineServiceImpl implements MachineService, PlacementService, EvacuationService {
     private static final Logger LOG = LoggerFactory.getLogger(MachineServiceImpl.class);
 
     private final InventoryStore inventory;
@@ -76,6 +79,10 @@ public class MachineServiceImpl implements MachineService, PlacementService {
     private final Heartbeat heartbeat; // null when heartbeatSeconds is 0
     private final Scheduler scheduler;
     private volatile HostHealthService healthService;
+    private final MoveReservations moves = new MoveReservations();
+    private final MaintenanceHosts maintenance = new MaintenanceHosts();
+    private final Mover mover;
+    private final Evacuations evacuations;
     private volatile HealthObserver healthObserver;
     private final Quotas quotas;
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
@@ -95,7 +102,10 @@ public class MachineServiceImpl implements MachineService, PlacementService {
             t.setDaemon(true);
             return t;
         });
-        this.health = new HostHealthView(() -> Optional.ofNullable(healthService), config.placeOnDegraded());
+        this.health = new HostHealthView(() -> Optional.ofNullable(healthService), config.placeOnDegraded(), maintenance);
+        this.mover = new Mover(inventory, config.consoleLogDirectory(), Duration.ofSeconds(config.stopTimeoutSeconds()));
+        this.evacuations = new Evacuations(inventory, (name, caller) -> move(name, null, caller), moves,
+                config.evacuationParallelism());
         this.scheduler = SchedulerSettings.scheduler(config.placementWeigher(), config.placementFilters(), config.nPlusK(),
                 CoreConfig.PID);
         if (config.capacityMemoryMiB() <= 0 || config.capacityDiskGiB() <= 0) {
@@ -192,6 +202,7 @@ public class MachineServiceImpl implements MachineService, PlacementService {
             heartbeat.close();
         }
         background.shutdownNow();
+        evacuations.close();
     }
 
     /** Waits until the reconciler passes queued so far have run; for tests. */
@@ -274,9 +285,9 @@ public class MachineServiceImpl implements MachineService, PlacementService {
                 ? "N+1 assumed for this report, nPlusK=0 in " + CoreConfig.PID : "nPlusK=" + k + " in " + CoreConfig.PID);
     }
 
-    /** Every host as the scheduler reads it: a machine counts against its host in every state. */
+    /** Every host as the scheduler reads it: a machine counts against its host in every state (and a moving one on its target too). */
     private List<HostLoad> loads() {
-        List<MachineRecord> machines = inventory.machines();
+        List<MachineRecord> machines = moves.counted(inventory.machines());
         return HostLoads.of(hosts.snapshots(machines, health), machines);
     }
 
@@ -390,6 +401,121 @@ public class MachineServiceImpl implements MachineService, PlacementService {
             record(name, "machine.deleted", caller, "domain, disk " + m.volumeId() + " and record removed");
         }
         poolChanged("machine " + name + " deleted");
+    }
+
+    @Override
+    public Machine move(String name, String targetHost, Caller caller) {
+        if (!isAdmin(caller)) {
+            throw new ForbiddenException("moving a machine is for administrators (role " + config.adminRole() + ")");
+        }
+        visible(name, caller);
+        if (targetHost != null) {
+            hosts.get(targetHost); // NotFoundException naming the hosts
+        }
+        String op = locks.newOperation(caller.name());
+        try (Lease lease = locks.machine(name, op)) {
+            MachineRecord m = visible(name, caller);
+            if (m.state() != MachineState.RUNNING && m.state() != MachineState.STOPPED || m.host() == null) {
+                throw new ConflictException("machine " + name + " is " + m.state() + (m.stateReason() == null ? ""
+                        : " (" + m.stateReason() + ")") + ": only RUNNING and STOPPED machines are moved");
+            }
+            if (m.host().equals(targetHost)) {
+                throw new InvalidRequestException("targetHost", "another host than the machine's",
+                        "machine " + name + " is on " + targetHost + " already; name another host, or none to let the scheduler choose");
+            }
+            PoolHost source = hosts.get(m.host());
+            Volume volume = volumeOf(m);
+            PoolHost target;
+            try (Lease placementLock = locks.placement(op)) {
+                target = hosts.get(moveTarget(m, targetHost));
+                moves.reserve(m, target.name());
+            }
+            try {
+                return view(mover.move(new Mover.Move(m, source, target, poolOfVolume(volume.id()), volume,
+                        new Fence(inventory, name, lease), caller.name())));
+            } finally {
+                moves.release(name);
+            }
+        }
+    }
+
+    /** Under the placement lock: the scheduler's choice among the hosts other than the machine's, or the named one if it passes every filter. */
+    private String moveTarget(MachineRecord m, String targetHost) {
+        List<HostLoad> others = loads().stream().filter(h -> !h.name().equals(m.host())).toList();
+        PlacementRequest request = new PlacementRequest(m.memoryMiB(), m.vcpus(), m.diskGiB());
+        if (targetHost == null) {
+            HostLoad chosen = scheduler.choose(scheduler.index(others), m.memoryMiB());
+            if (chosen == null) {
+                throw PlacementRefusal.of(m.name(), scheduler.explain(others, request));
+            }
+            return chosen.name();
+        }
+        PlacementDecision decision = scheduler.explain(others, request);
+        var there = decision.hosts().stream().filter(h -> h.host().equals(targetHost)).findFirst().orElseThrow();
+        if (!there.eligible()) {
+            String why = there.failed().stream().map(f -> f.reason()).collect(java.util.stream.Collectors.joining("; "));
+            throw new io.vmpool.api.machine.NoCapacityException("host " + targetHost + " cannot take machine " + m.name()
+                    + " with " + m.memoryMiB() + " MiB of memory: " + why,
+                    List.of(new io.vmpool.api.machine.HostRefusal(targetHost, why, there.freeMiB())), decision);
+        }
+        return targetHost;
+    }
+
+    @Override
+    public Evacuation evacuate(String host, Caller caller) {
+        requireAdmin(caller, "host maintenance");
+        hosts.get(host);
+        boolean fresh = maintenance.reason(host).isEmpty();
+        maintenance.put(host, caller.name());
+        HostHealthService h = healthService;
+        if (h != null) {
+            try {
+                h.maintenance(host, true, caller.name());
+            } catch (RuntimeException e) {
+                if (fresh) {
+                    maintenance.remove(host);
+                }
+                throw e;
+            }
+        } else if (fresh) {
+            inventory.record(Event.now("host:" + host, "host.maintenance", caller.name(),
+                    "in maintenance (the core's flag; no health policy is running): no new machines until host:activate"));
+        }
+        return evacuations.start(host, caller);
+    }
+
+    @Override
+    public Evacuation task(String id, Caller caller) {
+        requireAdmin(caller, "evacuation tasks");
+        return evacuations.task(id);
+    }
+
+    @Override
+    public List<Evacuation> tasks(String host, Caller caller) {
+        requireAdmin(caller, "evacuation tasks");
+        hosts.get(host);
+        return evacuations.tasks(host);
+    }
+
+    @Override
+    public HostStatus activate(String host, Caller caller) {
+        requireAdmin(caller, "host maintenance");
+        hosts.get(host);
+        evacuations.cancel(host);
+        HostHealthService h = healthService;
+        if (h != null) {
+            h.maintenance(host, false, caller.name());
+        } else if (maintenance.reason(host).isPresent()) {
+            inventory.record(Event.now("host:" + host, "host.maintenance", caller.name(), "back in service (host:activate)"));
+        }
+        maintenance.remove(host);
+        return hosts(caller).stream().filter(s -> s.name().equals(host)).findFirst().orElseThrow();
+    }
+
+    private void requireAdmin(Caller caller, String what) {
+        if (!isAdmin(caller)) {
+            throw new ForbiddenException(what + " is for administrators (role " + config.adminRole() + ")");
+        }
     }
 
     @Override

@@ -1,0 +1,46 @@
+package io.vmpool.core.internal;
+
+import io.vmpool.api.inventory.MachineRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The targets of the moves in flight on this node: from the moment a move reserves its target (under the
+ * {@code placement} lock) until its record names the target or the move is undone, the machine counts against
+ * both hosts, so neither a create nor a parallel move can take the room it will need on the target, nor the room
+ * it goes back to on the source.
+ */
+final class MoveReservations {
+    private final Map<String, MachineRecord> inFlight = new ConcurrentHashMap<>();
+
+    /** Called under the placement lock, with the record as it is on the source. */
+    void reserve(MachineRecord machine, String target) {
+        inFlight.put(machine.name(), machine.withHost(target));
+    }
+
+    void release(String machine) {
+        inFlight.remove(machine);
+    }
+
+    Optional<String> target(String machine) {
+        return Optional.ofNullable(inFlight.get(machine)).map(MachineRecord::host);
+    }
+
+    /** The recorded machines plus one stand-in per move in flight on its target (none once the record names it). */
+    List<MachineRecord> counted(List<MachineRecord> recorded) {
+        if (inFlight.isEmpty()) {
+            return recorded;
+        }
+        List<MachineRecord> out = new ArrayList<>(recorded);
+        for (MachineRecord r : recorded) {
+            MachineRecord moving = inFlight.get(r.name());
+            if (moving != null && !moving.host().equals(r.host())) {
+                out.add(moving);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,157 @@
+package io.vmpool.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vmpool.api.ForbiddenException;
+import io.vmpool.api.NotFoundException;
+import io.vmpool.api.hypervisor.DomainInfo;
+import io.vmpool.api.hypervisor.DomainState;
+import io.vmpool.api.machine.Caller;
+import io.vmpool.api.machine.Evacuation;
+import io.vmpool.api.machine.Evacuation.ItemState;
+import io.vmpool.api.machine.MachineSpec;
+import io.vmpool.api.machine.MachineState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Draining a host in maintenance on the real default backends, without the health policy (the core's own flag). */
+class EvacuationTest {
+    private static final Caller ADMIN = Caller.of("root", "vmpool-admin");
+    private static final Caller ALICE = Caller.of("alice", "vmpool-user");
+
+    @TempDir
+    Path dir;
+    private RealPool pool;
+
+    @AfterEach
+    void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** host1 16 GiB, host2 and host3 8 GiB (512 MiB reserved each); machines made on host1 by moving them there. */
+    private RealPool poolWithMachinesOnHost1(Map<String, Object> config, long... sizes) throws Exception {
+        pool = new RealPool(dir, config, 16384, 8192, 8192);
+        for (int i = 0; i < sizes.length; i++) {
+            String name = "vm" + (i + 1);
+            if (!pool.machines.create(new MachineSpec(name, sizes[i], 1, 1, null), ALICE).host().equals("host1")) {
+                pool.machines.move(name, "host1", ADMIN);
+            }
+        }
+        return pool;
+    }
+
+    @Test
+    void aHostInMaintenanceIsDrainedOntoTheOthersSpreadAndTheMachinesThatFitNowhereStay() throws Exception {
+        RealPool p = poolWithMachinesOnHost1(Map.of(), 2048, 2048, 2048, 2048, 7000);
+        p.machines.stop("vm2", ALICE);
+        Set<String> twice = new HashSet<>();
+
+        Evacuation started = p.machines.evacuate("host1", ADMIN);
+        assertThat(started.id()).isNotBlank();
+        assertThat(started.machines()).extracting(Evacuation.Item::machine).first().isEqualTo("vm5"); // largest first
+        Evacuation done = waitForDone(p, started.id(), () -> {
+            for (var m : List.of("vm1", "vm2", "vm3", "vm4", "vm5")) {
+                int on = 0;
+                for (String h : List.of("host1", "host2", "host3")) {
+                    on += p.host(h).hypervisor().state(m).isPresent() ? 1 : 0;
+                }
+                if (on > 1) {
+                    twice.add(m);
+                }
+            }
+        });
+
+        assertThat(twice).as("machines defined on two hosts at once").isEmpty();
+        // vm5 (7,000 MiB) goes first to a host with 7,680 free; the four 2 GiB machines then have
+        // 680 there and 7,680 on the other: three fit, the fourth fits nowhere
+        assertThat(done.count(ItemState.MOVED)).isEqualTo(4);
+        assertThat(done.machines()).filteredOn(i -> i.state() == ItemState.STAYS).singleElement().satisfies(i -> {
+            assertThat(i.reason()).contains("no host can take machine", "with 2048 MiB of memory");
+        });
+        Set<String> targets = new HashSet<>();
+        done.machines().stream().filter(i -> i.state() == ItemState.MOVED).forEach(i -> targets.add(i.target()));
+        assertThat(targets).containsExactlyInAnyOrder("host2", "host3");
+        for (var h : p.machines.hosts(ADMIN)) {
+            assertThat(h.allocatedMiB()).as(h.name()).isLessThanOrEqualTo(h.memoryMiB() - h.reservedMiB());
+        }
+        assertThat(p.inventory.find("vm2").orElseThrow().state()).as("stopped stays stopped").isEqualTo(MachineState.STOPPED);
+        for (var r : p.inventory.machines()) {
+            var state = p.host(r.host()).hypervisor().state(r.name());
+            assertThat(state).as(r.name() + " on its recorded host " + r.host()).isPresent();
+            if (r.state() == MachineState.RUNNING) {
+                assertThat(state).contains(DomainState.RUNNING);
+            }
+        }
+        assertThat(p.host("host1").hypervisor().domains()).extracting(DomainInfo::name).hasSize(1);
+        assertThat(p.inventory.events("host:host1", 5)).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("host.evacuation");
+            assertThat(e.message()).contains("finished: 4 moved, 1 stay, 0 failed");
+        });
+        assertThat(p.locks.held()).isEmpty();
+    }
+
+    @Test
+    void maintenanceWithoutAHealthPolicyKeepsNewMachinesOffUntilActivate() throws Exception {
+        RealPool p = poolWithMachinesOnHost1(Map.of());
+        waitForDone(p, p.machines.evacuate("host1", ADMIN).id(), () -> { });
+        assertThat(p.machines.hosts(ADMIN)).filteredOn(h -> h.name().equals("host1")).singleElement()
+                .satisfies(h -> assertThat(h.health()).isEqualTo("MAINTENANCE"));
+
+        // host1 has by far the most free memory, yet takes nothing while in maintenance
+        assertThat(p.machines.create(new MachineSpec("new1", 512, 1, 1, null), ALICE).host()).isNotEqualTo("host1");
+        assertThat(p.machines.place(new io.vmpool.api.placement.PlacementRequest(512, 1, 1), ALICE).hosts())
+                .filteredOn(a -> a.host().equals("host1")).singleElement()
+                .satisfies(a -> assertThat(a.failed()).extracting(f -> f.filter()).containsExactly("maintenance"));
+
+        assertThat(p.machines.activate("host1", ADMIN).health()).isEqualTo("HEALTHY");
+        assertThat(p.machines.create(new MachineSpec("new2", 512, 1, 1, null), ALICE).host()).isEqualTo("host1");
+    }
+
+    @Test
+    void evacuationIsForAdministratorsOfKnownHostsAndTasksAreFound() throws Exception {
+        RealPool p = poolWithMachinesOnHost1(Map.of("evacuationParallelism", 2), 1024, 1024);
+        assertThatThrownBy(() -> p.machines.evacuate("host1", ALICE)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> p.machines.evacuate("host9", ADMIN)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> p.machines.task("evac-99", ADMIN)).isInstanceOf(NotFoundException.class);
+        assertThat(p.machines.hosts(ADMIN)).allSatisfy(h -> assertThat(h.health()).isEqualTo("HEALTHY"));
+
+        Evacuation done = waitForDone(p, p.machines.evacuate("host1", ADMIN).id(), () -> { });
+        assertThat(done.parallelism()).isEqualTo(2);
+        assertThat(done.count(ItemState.MOVED)).isEqualTo(2);
+        assertThat(p.machines.tasks("host1", ADMIN)).extracting(Evacuation::id).containsExactly(done.id());
+        assertThat(p.locks.held()).isEmpty();
+    }
+
+    @Test
+    void aParallelismBelowOneStopsTheServiceNamingTheKey() {
+        assertThatThrownBy(() -> new RealPool(dir, Map.of("evacuationParallelism", 0), 8192))
+                .hasMessageContaining("evacuationParallelism must be at least 1, was 0 (fix it in io.vmpool.core)");
+    }
+
+    /** Polls the task, running {@code sample} at every poll, until it is done (30 s at most). */
+    private static Evacuation waitForDone(RealPool p, String id, Runnable sample) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            sample.run();
+            Evacuation e = p.machines.task(id, ADMIN);
+            if (e.done()) {
+                return e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("evacuation " + id + " not done within 30 s: " + e);
+            }
+            Thread.sleep(5); // between polls; the deadline bounds the wait
+        }
+    }
+
+}
