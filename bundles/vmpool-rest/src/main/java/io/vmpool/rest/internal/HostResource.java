@@ -12,11 +12,14 @@ import io.vmpool.api.host.AdmissionReport;
 import io.vmpool.api.host.FingerprintDiff;
 import io.vmpool.api.host.HostAdmissionService;
 import io.vmpool.api.host.HostFingerprint;
+import io.vmpool.api.machine.Evacuation;
+import io.vmpool.api.machine.EvacuationService;
 import io.vmpool.api.machine.HostStatus;
 import io.vmpool.api.machine.MachineService;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -41,6 +44,7 @@ public class HostResource {
     private final Supplier<HostHealthService> health;
     private final Supplier<ConsoleService> consoles;
     private final Supplier<HostAdmissionService> admission;
+    private Supplier<EvacuationService> evacuations = () -> null;
 
     HostResource(MachineService machines, Supplier<HostHealthService> health, Supplier<ConsoleService> consoles,
             Supplier<HostAdmissionService> admission) {
@@ -48,6 +52,27 @@ public class HostResource {
         this.machines = machines;
         this.health = health;
         this.consoles = consoles;
+    }
+
+    /** Where host maintenance and drains go (the core). */
+    HostResource withEvacuations(Supplier<EvacuationService> e) {
+        this.evacuations = e;
+        return this;
+    }
+
+    /** host:maintenance: no new machines, and the drain starts: 202 with the task (also at {@code /tasks/{id}}). */
+    @POST
+    @Path("{name}/maintenance")
+    public Response maintenance(@PathParam("name") String name, @Context SecurityContext security, @Context UriInfo uri) {
+        Evacuation task = TaskResource.service(evacuations).evacuate(name, CallerSecurityContext.callerOf(security));
+        return Response.accepted(task).location(uri.getBaseUriBuilder().path("tasks").path(task.id()).build()).build();
+    }
+
+    /** host:activate: back in service; the host with its accounting. */
+    @DELETE
+    @Path("{name}/maintenance")
+    public HostStatus activate(@PathParam("name") String name, @Context SecurityContext security) {
+        return TaskResource.service(evacuations).activate(name, CallerSecurityContext.callerOf(security));
     }
 
     @GET

@@ -22,6 +22,7 @@ final class RestEndpointFactory {
     private java.util.function.Supplier<io.vmpool.api.health.MachineConsoleService> machineConsoles = () -> null;
     private java.util.function.Supplier<io.vmpool.api.placement.PlacementService> placements = () -> null;
     private java.util.function.Supplier<io.vmpool.api.queue.WaitingListService> waitingList = () -> null;
+    private java.util.function.Supplier<io.vmpool.api.machine.EvacuationService> evacuations = () -> null;
     private final RestSettings settings;
     private final ClassLoader bundleLoader;
 
@@ -55,20 +56,28 @@ final class RestEndpointFactory {
         return this;
     }
 
+    RestEndpointFactory withEvacuations(java.util.function.Supplier<io.vmpool.api.machine.EvacuationService> e) {
+        this.evacuations = e;
+        return this;
+    }
+
     /** Creates and starts the server on {@code bus} at the configured address. */
     Server start(Bus bus) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress(settings.address());
         factory.setResourceClasses(VmResource.class, HostResource.class, StorageResource.class, PlacementResource.class,
-                CapacityResource.class, QueueResource.class);
+                CapacityResource.class, QueueResource.class, TaskResource.class);
         factory.setResourceProvider(VmResource.class,
                 new SingletonResourceProvider(new VmResource(machines, settings, machineConsoles)
                         .withWaitingList(waitingList), true));
         factory.setResourceProvider(QueueResource.class,
                 new SingletonResourceProvider(new QueueResource(waitingList), true));
         factory.setResourceProvider(HostResource.class,
-                new SingletonResourceProvider(new HostResource(machines, health, consoles, admission), true));
+                new SingletonResourceProvider(new HostResource(machines, health, consoles, admission)
+                        .withEvacuations(evacuations), true));
+        factory.setResourceProvider(TaskResource.class,
+                new SingletonResourceProvider(new TaskResource(evacuations), true));
         factory.setResourceProvider(PlacementResource.class,
                 new SingletonResourceProvider(new PlacementResource(placements), true));
         factory.setResourceProvider(CapacityResource.class,

@@ -4,6 +4,7 @@ import io.vmpool.api.health.ConsoleService;
 import io.vmpool.api.health.HostHealthService;
 import io.vmpool.api.health.MachineConsoleService;
 import io.vmpool.api.host.HostAdmissionService;
+import io.vmpool.api.machine.EvacuationService;
 import io.vmpool.api.machine.MachineService;
 import io.vmpool.api.placement.PlacementService;
 import io.vmpool.api.queue.WaitingListService;
@@ -39,6 +40,7 @@ public class RestServer {
     private volatile MachineConsoleService machineConsoles;
     private volatile PlacementService placements;
     private volatile WaitingListService waitingList;
+    private volatile EvacuationService evacuations;
 
     @Activate
     public RestServer(BundleContext context, @Reference MachineService machines, @Reference StorageService storage,
@@ -49,7 +51,7 @@ public class RestServer {
         try {
             this.server = new RestEndpointFactory(machines, storage, () -> health, () -> consoles, () -> admission, settings,
                     bundleLoader).withMachineConsoles(() -> machineConsoles)
-                    .withPlacements(() -> placements).withWaitingList(() -> waitingList).start(bus);
+                    .withPlacements(() -> placements).withWaitingList(() -> waitingList).withEvacuations(() -> evacuations).start(bus);
         } catch (RuntimeException e) {
             bus.shutdown(true);
             throw e;
@@ -127,6 +129,18 @@ public class RestServer {
     void unbindWaitingList(WaitingListService service) {
         if (this.waitingList == service) {
             this.waitingList = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvacuations(EvacuationService service) {
+        this.evacuations = service;
+    }
+
+    void unbindEvacuations(EvacuationService service) {
+        if (this.evacuations == service) {
+            this.evacuations = null;
         }
     }
 

@@ -101,6 +101,14 @@ public class VmResource {
         return machines.stop(name, CallerSecurityContext.callerOf(security));
     }
 
+    /** Cold-moves the machine (administrators): {@code {"targetHost":"host2"}}, or no body / {@code {}} for the scheduler's choice. */
+    @POST
+    @Path("{name}/move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Machine move(@PathParam("name") String name, MoveRequest body, @Context SecurityContext security) {
+        return machines.move(name, body == null ? null : body.targetHost(), CallerSecurityContext.callerOf(security));
+    }
+
     @POST
     @Path("{name}/destroy")
     public Machine destroy(@PathParam("name") String name, @Context SecurityContext security) {

@@ -98,6 +98,11 @@ final class InMemoryMachineService implements MachineService {
     }
 
     @Override
+    public synchronized Machine move(String name, String targetHost, Caller caller) {
+        throw new UnsupportedOperationException("moves are tested on the real backends (vmpool-core, itests)");
+    }
+
+    @Override
     public synchronized Machine destroy(String name, Caller caller) {
         return change(name, caller, MachineState.STOPPED, "machine.destroyed");
     }
