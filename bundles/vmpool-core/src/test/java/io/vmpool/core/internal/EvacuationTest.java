@@ -76,7 +76,9 @@ class EvacuationTest {
         // 680 there and 7,680 on the other: three fit, the fourth fits nowhere
         assertThat(done.count(ItemState.MOVED)).isEqualTo(4);
         assertThat(done.machines()).filteredOn(i -> i.state() == ItemState.STAYS).singleElement().satisfies(i -> {
-            assertThat(i.reason()).contains("no host can take machine", "with 2048 MiB of memory");
+            assertThat(i.reason()).contains("no host can take machine", "with 2048 MiB of memory",
+                    "host2: needs 2048 MiB, has 680 MiB free", "host3: needs 2048 MiB, has 1536 MiB free");
+            assertThat(i.reason()).doesNotContain("host1:");
         });
         Set<String> targets = new HashSet<>();
         done.machines().stream().filter(i -> i.state() == ItemState.MOVED).forEach(i -> targets.add(i.target()));
