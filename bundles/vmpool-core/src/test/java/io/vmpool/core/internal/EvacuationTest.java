@@ -135,6 +135,31 @@ class EvacuationTest {
     }
 
     @Test
+    void parallelMovesReserveTheirTargetsSoNoHostIsOverfilled() throws Exception {
+        // seven 2 GiB machines on host1; host2 and host3 take three each (7,680 MiB free), the seventh stays
+        RealPool p = poolWithMachinesOnHost1(Map.of("evacuationParallelism", 4), 2048, 2048, 2048, 2048, 2048, 2048, 2048);
+        List<String> over = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Evacuation done = waitForDone(p, p.machines.evacuate("host1", ADMIN).id(), () -> {
+            for (var h : p.machines.hosts(ADMIN)) {
+                if (h.allocatedMiB() > h.memoryMiB() - h.reservedMiB()) {
+                    over.add(h.name() + " " + h.allocatedMiB());
+                }
+            }
+        });
+
+        assertThat(over).isEmpty();
+        assertThat(done.count(ItemState.MOVED)).isEqualTo(6);
+        assertThat(done.count(ItemState.STAYS)).isEqualTo(1);
+        assertThat(done.machines()).filteredOn(i -> i.state() == ItemState.MOVED)
+                .extracting(Evacuation.Item::target).containsOnly("host2", "host3").contains("host2", "host3");
+        for (var r : p.inventory.machines()) {
+            assertThat(p.host(r.host()).hypervisor().state(r.name())).as(r.name()).contains(DomainState.RUNNING);
+        }
+        assertThat(p.locks.held()).isEmpty();
+    }
+
+    @Test
     void aParallelismBelowOneStopsTheServiceNamingTheKey() {
         assertThatThrownBy(() -> new RealPool(dir, Map.of("evacuationParallelism", 0), 8192))
                 .hasMessageContaining("evacuationParallelism must be at least 1, was 0 (fix it in io.vmpool.core)");
