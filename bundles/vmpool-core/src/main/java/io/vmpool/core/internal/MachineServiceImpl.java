@@ -18,6 +18,7 @@ import io.vmpool.api.lock.LockService;
 import io.vmpool.api.machine.Caller;
 import io.vmpool.api.machine.Evacuation;
 import io.vmpool.api.machine.EvacuationService;
+import io.vmpool.api.machine.HostRefusal;
 import io.vmpool.api.machine.HostStatus;
 import io.vmpool.api.machine.Machine;
 import io.vmpool.api.machine.MachineService;
@@ -25,6 +26,7 @@ import io.vmpool.api.machine.MachineSpec;
 import io.vmpool.api.machine.MachineState;
 import io.vmpool.api.machine.NoCapacityException;
 import io.vmpool.api.placement.CapacityReport;
+import io.vmpool.api.placement.FilterFailure;
 import io.vmpool.api.placement.PlacementDecision;
 import io.vmpool.api.placement.PlacementRequest;
 import io.vmpool.api.placement.PlacementService;
@@ -44,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -453,10 +456,10 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
         PlacementDecision decision = scheduler.explain(others, request);
         var there = decision.hosts().stream().filter(h -> h.host().equals(targetHost)).findFirst().orElseThrow();
         if (!there.eligible()) {
-            String why = there.failed().stream().map(f -> f.reason()).collect(java.util.stream.Collectors.joining("; "));
-            throw new io.vmpool.api.machine.NoCapacityException("host " + targetHost + " cannot take machine " + m.name()
+            String why = there.failed().stream().map(FilterFailure::reason).collect(Collectors.joining("; "));
+            throw new NoCapacityException("host " + targetHost + " cannot take machine " + m.name()
                     + " with " + m.memoryMiB() + " MiB of memory: " + why,
-                    List.of(new io.vmpool.api.machine.HostRefusal(targetHost, why, there.freeMiB())), decision);
+                    List.of(new HostRefusal(targetHost, why, there.freeMiB())), decision);
         }
         return targetHost;
     }
