@@ -116,6 +116,41 @@ class MoveTest {
     }
 
     @Test
+    void aStartRacingAMoveWaitsForTheMachinesLeaseAndStartsItOnlyWhereTheRecordSays() throws Exception {
+        RealPool p = pool(8192, 16384);
+        p.machines.create(new MachineSpec("db1", 512, 1, 1, null), ALICE);
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                p.machines.stop("db1", ALICE);
+                String to = p.inventory.find("db1").orElseThrow().host().equals("host1") ? "host2" : "host1";
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var move = threads.submit(() -> {
+                    start.await();
+                    return p.machines.move("db1", to, ADMIN);
+                });
+                var boot = threads.submit(() -> {
+                    start.await();
+                    return p.machines.start("db1", ALICE);
+                });
+                start.countDown();
+                move.get();
+                boot.get();
+
+                var r = p.inventory.find("db1").orElseThrow();
+                assertThat(r.host()).as("round " + round).isEqualTo(to);
+                assertThat(r.state()).isEqualTo(MachineState.RUNNING);
+                String other = to.equals("host1") ? "host2" : "host1";
+                assertThat(p.host(to).hypervisor().state("db1")).as("round " + round).contains(DomainState.RUNNING);
+                assertThat(domains(other)).as("round " + round).isEmpty();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(p.locks.held()).isEmpty();
+    }
+
+    @Test
     void badRequestsAreRefusedClearlyAndChangeNothing() throws Exception {
         RealPool p = pool(8192, 16384);
         p.machines.create(new MachineSpec("web1", 1024, 1, 1, null), ALICE);
