@@ -290,7 +290,7 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
 
     /** Every host as the scheduler reads it: a machine counts against its host in every state (and a moving one on its target too). */
     private List<HostLoad> loads() {
-        List<MachineRecord> machines = moves.counted(inventory.machines());
+        List<MachineRecord> machines = moves.counted(inventory::machines);
         return HostLoads.of(hosts.snapshots(machines, health), machines);
     }
 
