@@ -433,12 +433,15 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
                 target = hosts.get(moveTarget(m, targetHost));
                 moves.reserve(m, target.name());
             }
+            Machine moved;
             try {
-                return view(mover.move(new Mover.Move(m, source, target, poolOfVolume(volume.id()), volume,
+                moved = view(mover.move(new Mover.Move(m, source, target, poolOfVolume(volume.id()), volume,
                         new Fence(inventory, name, lease), caller.name())));
             } finally {
                 moves.release(name);
             }
+            poolChanged("machine " + name + " moved from " + source.name() + " to " + target.name());
+            return moved;
         }
     }
 
@@ -512,6 +515,7 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
             inventory.record(Event.now("host:" + host, "host.maintenance", caller.name(), "back in service (host:activate)"));
         }
         maintenance.remove(host);
+        poolChanged("host " + host + " back in service");
         return hosts(caller).stream().filter(s -> s.name().equals(host)).findFirst().orElseThrow();
     }
 
