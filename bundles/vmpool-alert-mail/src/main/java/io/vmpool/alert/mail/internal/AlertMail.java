@@ -15,12 +15,14 @@ record AlertMail(String subject, String body) {
      */
     static AlertMail of(Alert alert, String subjectPrefix, Losses losses) {
         String times = alert.count() == 1 ? "" : ", " + alert.count() + " times";
-        String subject = oneLine((subjectPrefix.isEmpty() ? "" : subjectPrefix + " ") + alert.host() + " "
-                + alert.state() + ": " + alert.cause() + times);
+        String subject = oneLine((subjectPrefix.isEmpty() ? "" : subjectPrefix + " ") + alert.host()
+                + (alert.state() == null ? "" : " " + alert.state()) + ": " + alert.cause() + times);
 
         StringBuilder body = new StringBuilder();
         line(body, "Host:     " + alert.host());
-        line(body, "State:    " + alert.state() + " (the host's state now)");
+        if (alert.state() != null) { // null: an alert about the pool, not one host
+            line(body, "State:    " + alert.state() + " (the host's state now)");
+        }
         line(body, "Cause:    " + alert.cause());
         if (alert.count() == 1) {
             line(body, "When:     once, at " + time(alert.first()));

@@ -25,6 +25,17 @@ class AlertMailTest {
     }
 
     @Test
+    void anAlertAboutThePoolHasNoHostStateInItsSubjectOrBody() {
+        Alert digest = new Alert("pool", "demand.digest", null, 3, AT, AT.plusSeconds(60),
+                "3 create(s) refused for lack of capacity", List.of());
+
+        AlertMail mail = AlertMail.of(digest, "[vmpool]", new Losses(0, 0, 10, 3));
+
+        assertThat(mail.subject()).isEqualTo("[vmpool] pool: demand.digest, 3 times");
+        assertThat(mail.body()).contains("Host:     pool\r\n").doesNotContain("State:").doesNotContain("null");
+    }
+
+    @Test
     void lossesAreReportedWithTheLimitAndWhereItIsSet() {
         Alert alert = new Alert("node1", "PANIC", HostState.FAILED, 2, AT, AT.plusSeconds(60), "s", List.of());
 

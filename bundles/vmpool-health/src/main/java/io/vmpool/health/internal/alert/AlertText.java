@@ -11,6 +11,7 @@ public final class AlertText {
     public static String line(Alert alert) {
         String times = alert.count() > 1 ? ", " + alert.count() + " times from " + alert.first() + " to " + alert.last()
                 : ", at " + alert.first();
-        return alert.cause() + " on " + alert.host() + ", now " + alert.state() + times + ": " + alert.summary();
+        return alert.cause() + " on " + alert.host() + (alert.state() == null ? "" : ", now " + alert.state()) + times
+                + ": " + alert.summary();
     }
 }
