@@ -157,12 +157,9 @@ public class LvmStorageIT extends VmpoolTestSupport {
                 assertEquals(r.body(), 201, r.statusCode());
                 assertEquals("lvm:" + vg.name + "/vmpool_lvm2_disk0", JSON.readTree(r.body()).get("volumeId").asText());
                 // the pool may be restarting once more (Karaf's second update of a saved configuration): ask until it answers
-                java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> answer = new java.util.concurrent.atomic.AtomicReference<>();
-                waitFor(() -> {
-                    answer.set(rest("GET", "/storage/pools/" + vg.name, null, "admin", adminPw));
-                    return answer.get().statusCode() == 200;
-                }, Duration.ofSeconds(60), "GET /storage/pools/" + vg.name + " answering 200");
-                JsonNode health = JSON.readTree(answer.get().body());
+                HttpResponse<String> answer = restUntil("GET", "/storage/pools/" + vg.name, null, "admin", adminPw,
+                        a -> a.statusCode() == 200, Duration.ofSeconds(60), "GET /storage/pools/" + vg.name + " answering 200");
+                JsonNode health = JSON.readTree(answer.body());
                 assertEquals(health.toString(), 2, health.get("volumes").asInt());
                 assertTrue(health.toString(), health.get("metadata").get("volumesLeft").asLong() > FLOOR);
 

@@ -165,13 +165,9 @@ public class PlacementIT extends VmpoolTestSupport {
      * server with it, and Karaf's file watcher may deliver the saved file as a second update a moment later.
      */
     private HttpResponse<String> answered(String method, String path, String body, String user, String password) {
-        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
-        waitFor(() -> {
-            last.set(rest(method, path, body, user, password));
-            return !(last.get().statusCode() == 404 && last.get().body().contains("No service was found"))
-                    && last.get().statusCode() != 503;
-        }, Duration.ofSeconds(60), method + " " + path + " answered by a running REST server");
-        return last.get();
+        return restUntil(method, path, body, user, password,
+                r -> !(r.statusCode() == 404 && r.body().contains("No service was found")) && r.statusCode() != 503,
+                Duration.ofSeconds(60), method + " " + path + " answered by a running REST server");
     }
 
     private static JsonNode json(HttpResponse<String> r, int status) {

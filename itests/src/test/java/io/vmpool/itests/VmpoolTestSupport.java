@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -180,6 +182,26 @@ public abstract class VmpoolTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Asks {@code method path} until {@code answered} accepts the response or the deadline passes, and returns the
+     * accepted one; a timeout names the last status and body, so a failure says what the server answered.
+     */
+    protected HttpResponse<String> restUntil(String method, String path, String json, String user, String password,
+            Predicate<HttpResponse<String>> answered, Duration timeout, String what) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            waitFor(() -> {
+                last.set(rest(method, path, json, user, password));
+                return answered.test(last.get());
+            }, timeout, what);
+        } catch (AssertionError e) {
+            HttpResponse<String> r = last.get();
+            throw new AssertionError(e.getMessage() + "; " + method + " " + path + " last answered "
+                    + (r == null ? "nothing" : r.statusCode() + " " + r.body()), e);
+        }
+        return last.get();
     }
 
     /** Polls until {@code condition} holds or the deadline passes. */
