@@ -1,5 +1,6 @@
 package io.vmpool.core.placement;
 
+import io.vmpool.api.placement.HostAssessment;
 import io.vmpool.api.placement.PlacementDecision;
 import io.vmpool.api.placement.PlacementRequest;
 import io.vmpool.core.internal.placement.HostLoad;
@@ -22,12 +23,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One placement decision of the core's scheduler (defaults: most-free, every filter, N+k off) over a pool of
  * {@code hosts} hosts with 20 machines each: through the index, by the linear scan (the baseline), and with
- * the full explanation of every host. Also the index's build from a snapshot, which the create path pays per create,
- * and the indexed decision with N+1 on (not a target: its cost grows with the pool).
+ * the full explanation of every host (over the index, and by scan as its baseline, and with every assessment
+ * read). Also the index's build from a snapshot, which the create path pays per create, and the indexed decision
+ * with N+1 on (not a target: its cost grows with the pool).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -91,10 +94,28 @@ public class PlacementBenchmark {
         return scheduler.chooseByScan(pool, size());
     }
 
-    /** The decision with every host's failed filters and score, sorted, and the summary. */
+    /**
+     * The decision with every host's failed filters and score, in order, and the summary, over the index: the
+     * assessments' records and words are made when read (see {@link #fullExplanationRead}).
+     */
     @Benchmark
     public PlacementDecision fullExplanation() {
-        return scheduler.explain(pool, new PlacementRequest(size(), 1, 20));
+        return scheduler.explain(index, new PlacementRequest(size(), 1, 20));
+    }
+
+    /** Baseline of the explanation: every filter of every host asked, then sorted (the same decision). */
+    @Benchmark
+    public PlacementDecision baselineExplanationByScan() {
+        return scheduler.explainByScan(pool, new PlacementRequest(size(), 1, 20));
+    }
+
+    /** {@link #fullExplanation} and then every host's assessment read, with its failures' words (what REST writes). */
+    @Benchmark
+    public void fullExplanationRead(Blackhole bh) {
+        PlacementDecision d = scheduler.explain(index, new PlacementRequest(size(), 1, 20));
+        for (HostAssessment h : d.hosts()) {
+            bh.consume(h);
+        }
     }
 
     /** The decision through the index with N+1 on: each candidate tried costs one restart check per usable host. */

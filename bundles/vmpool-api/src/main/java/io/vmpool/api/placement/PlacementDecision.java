@@ -8,6 +8,7 @@ import java.util.Optional;
  * host's assessment in the weigher's order (the chosen one first), the weigher and N+k in force,
  * {@code missingMiB} (when refused: the least memory that would have to be freed on one host for it to fit,
  * 0 when placed or when memory is not what is missing) and a one-line {@code summary} in words.
+ * {@code hosts} may be {@link Assessments}, made as they are read.
  */
 public record PlacementDecision(
         PlacementRequest request,
@@ -19,7 +20,7 @@ public record PlacementDecision(
         String summary) {
 
     public PlacementDecision {
-        hosts = List.copyOf(hosts);
+        hosts = hosts instanceof Assessments ? hosts : List.copyOf(hosts);
     }
 
     /** The chosen host, if any. */

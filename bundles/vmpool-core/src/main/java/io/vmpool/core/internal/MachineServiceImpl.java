@@ -34,6 +34,7 @@ import io.vmpool.api.storage.StoragePool;
 import io.vmpool.api.storage.Volume;
 import io.vmpool.core.internal.placement.CapacityPlanner;
 import io.vmpool.core.internal.placement.HostLoad;
+import io.vmpool.core.internal.placement.PlacementIndex;
 import io.vmpool.core.internal.placement.Scheduler;
 import io.vmpool.core.internal.placement.SchedulerSettings;
 import java.time.Duration;
@@ -236,10 +237,10 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
             MachineRecord placed;
             PoolHost host;
             try (Lease placementLock = locks.placement(op)) {
-                List<HostLoad> loads = loads();
-                HostLoad chosen = scheduler.choose(scheduler.index(loads), spec.memoryMiB());
+                PlacementIndex index = scheduler.index(loads());
+                HostLoad chosen = scheduler.choose(index, spec.memoryMiB());
                 if (chosen == null) {
-                    NoCapacityException refused = PlacementRefusal.of(spec.name(), scheduler.explain(loads,
+                    NoCapacityException refused = PlacementRefusal.of(spec.name(), scheduler.explain(index,
                             new PlacementRequest(spec.memoryMiB(), spec.vcpus(), spec.diskGiB())));
                     recordUnmetDemand(owner, spec, refused);
                     throw refused;
@@ -450,9 +451,10 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
         List<HostLoad> others = loads().stream().filter(h -> !h.name().equals(m.host())).toList();
         PlacementRequest request = new PlacementRequest(m.memoryMiB(), m.vcpus(), m.diskGiB());
         if (targetHost == null) {
-            HostLoad chosen = scheduler.choose(scheduler.index(others), m.memoryMiB());
+            PlacementIndex index = scheduler.index(others);
+            HostLoad chosen = scheduler.choose(index, m.memoryMiB());
             if (chosen == null) {
-                throw PlacementRefusal.of(m.name(), scheduler.explain(others, request));
+                throw PlacementRefusal.of(m.name(), scheduler.explain(index, request));
             }
             return chosen.name();
         }

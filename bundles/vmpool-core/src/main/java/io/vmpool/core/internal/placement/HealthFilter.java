@@ -18,6 +18,11 @@ public final class HealthFilter implements PlacementFilter {
     }
 
     @Override
+    public boolean refuses(HostLoad host, PlacementContext context) {
+        return !HostLoad.MAINTENANCE.equals(host.state()) && host.stateProblem() != null;
+    }
+
+    @Override
     public String refusal(HostLoad host, PlacementContext context) {
         if (HostLoad.MAINTENANCE.equals(host.state())) {
             return null;

@@ -15,6 +15,11 @@ public final class MaintenanceFilter implements PlacementFilter {
     }
 
     @Override
+    public boolean refuses(HostLoad host, PlacementContext context) {
+        return HostLoad.MAINTENANCE.equals(host.state());
+    }
+
+    @Override
     public String refusal(HostLoad host, PlacementContext context) {
         if (!HostLoad.MAINTENANCE.equals(host.state())) {
             return null;

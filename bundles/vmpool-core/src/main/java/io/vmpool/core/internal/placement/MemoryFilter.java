@@ -15,6 +15,11 @@ public final class MemoryFilter implements PlacementFilter {
     }
 
     @Override
+    public boolean refuses(HostLoad host, PlacementContext context) {
+        return host.freeMiB() < context.memoryMiB();
+    }
+
+    @Override
     public String refusal(HostLoad host, PlacementContext context) {
         if (host.freeMiB() >= context.memoryMiB()) {
             return null;

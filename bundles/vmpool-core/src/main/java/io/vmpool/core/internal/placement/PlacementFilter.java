@@ -14,4 +14,9 @@ public interface PlacementFilter {
 
     /** Why {@code host} cannot take the request, in words; null when it can. */
     String refusal(HostLoad host, PlacementContext context);
+
+    /** Whether {@link #refusal} is not null, without its words where the filter can tell more cheaply. */
+    default boolean refuses(HostLoad host, PlacementContext context) {
+        return refusal(host, context) != null;
+    }
 }
