@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,11 +33,15 @@ public class LockUncontendedBenchmark {
     /** One local lock manager with the shipped defaults (no limits, reaper every second), shared by the threads. */
     @State(Scope.Benchmark)
     public static class Local {
+        /** The manager's clockTickMicros; -1 (the default here) leaves it at the shipped value, 0 turns the ticking clock off. */
+        @Param({"-1"})
+        public long clockTickMicros;
+
         LocalLockManager manager;
 
         @Setup(Level.Trial)
         public void start() {
-            manager = LocalLockManagers.start(Map.of());
+            manager = LocalLockManagers.start(clockTickMicros < 0 ? Map.of() : Map.of("clockTickMicros", clockTickMicros));
         }
 
         @TearDown(Level.Trial)
