@@ -40,6 +40,7 @@ import io.vmpool.core.internal.placement.SchedulerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,10 +65,10 @@ import org.slf4j.LoggerFactory;
  * lock, then places, provisions, starts, stops or removes, recording an event for each change. Also answers
  * placement questions (dry runs, capacity) with the scheduler creates use.
  */
-@Component(service = {MachineService.class, PlacementService.class, EvacuationService.class},
+@Component(service = {MachineService.class, PlacementService.class, EvacuationService.class, QueueingCreates.class},
         configurationPid = CoreConfig.PID)
 @Designate(ocd = CoreConfig.class)
-public class MachineServiceImpl implements MachineService, PlacementService, EvacuationService {
+public class MachineServiceImpl implements MachineService, PlacementService, EvacuationService, QueueingCreates {
     private static final Logger LOG = LoggerFactory.getLogger(MachineServiceImpl.class);
 
     private final InventoryStore inventory;
@@ -225,9 +226,18 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
 
     @Override
     public Machine create(MachineSpec spec, Caller caller) {
+        return create(spec, caller, refused -> { });
+    }
+
+    /**
+     * The create; the owner's quotas are checked under the placement lock, where every create decides, so parallel
+     * creates of one owner cannot pass the check together; a refusal for lack of capacity goes to {@code keep}
+     * under that lock too.
+     */
+    @Override
+    public Machine create(MachineSpec spec, Caller caller, Consumer<NoCapacityException> keep) {
         String owner = ownerOf(spec, caller);
         validator.validate(spec, owner);
-        quotas.check(owner, spec, inventory::machines, inventory::pending);
         String op = locks.newOperation(caller.name());
         try (Lease machineLock = locks.machine(spec.name(), op)) {
             if (inventory.find(spec.name()).isPresent()) {
@@ -237,12 +247,14 @@ public class MachineServiceImpl implements MachineService, PlacementService, Eva
             MachineRecord placed;
             PoolHost host;
             try (Lease placementLock = locks.placement(op)) {
+                quotas.check(owner, spec, inventory::machines, inventory::pending);
                 PlacementIndex index = scheduler.index(loads());
                 HostLoad chosen = scheduler.choose(index, spec.memoryMiB());
                 if (chosen == null) {
                     NoCapacityException refused = PlacementRefusal.of(spec.name(), scheduler.explain(index,
                             new PlacementRequest(spec.memoryMiB(), spec.vcpus(), spec.diskGiB())));
                     recordUnmetDemand(owner, spec, refused);
+                    keep.accept(refused);
                     throw refused;
                 }
                 host = hosts.get(chosen.name());

@@ -23,6 +23,7 @@ import io.vmpool.api.queue.Submission;
 import io.vmpool.api.queue.WaitingListService;
 import io.vmpool.core.internal.CoreConfig;
 import io.vmpool.core.internal.PoolListener;
+import io.vmpool.core.internal.QueueingCreates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -54,6 +56,7 @@ public class WaitingList implements WaitingListService, PoolListener {
     static final String WORKER = "vmpool-queue";
 
     private final MachineService machines;
+    private final QueueingCreates creates;
     private final PlacementService placement;
     private final InventoryStore inventory;
     private final Duration expiry;
@@ -65,19 +68,20 @@ public class WaitingList implements WaitingListService, PoolListener {
     private final AtomicBoolean passQueued = new AtomicBoolean();
 
     @Activate
-    public WaitingList(@Reference MachineService machines, @Reference PlacementService placement,
-            @Reference InventoryStore inventory, CoreConfig config) {
-        this(machines, placement, inventory, config, Clock.systemUTC(), true);
+    public WaitingList(@Reference MachineService machines, @Reference QueueingCreates creates,
+            @Reference PlacementService placement, @Reference InventoryStore inventory, CoreConfig config) {
+        this(machines, creates, placement, inventory, config, Clock.systemUTC(), true);
     }
 
     /** @param schedule whether to retry every {@code queueRetrySeconds} on its own (tests call {@link #pass()}) */
-    WaitingList(MachineService machines, PlacementService placement, InventoryStore inventory, CoreConfig config,
-            Clock clock, boolean schedule) {
+    WaitingList(MachineService machines, QueueingCreates creates, PlacementService placement, InventoryStore inventory,
+            CoreConfig config, Clock clock, boolean schedule) {
         if (config.queueExpiryMinutes() < 1 || config.queueRetrySeconds() < 1) {
             throw new IllegalArgumentException("queueExpiryMinutes and queueRetrySeconds must be >= 1 (were "
                     + config.queueExpiryMinutes() + ", " + config.queueRetrySeconds() + "; fix them in " + CoreConfig.PID + ")");
         }
         this.machines = machines;
+        this.creates = creates;
         this.placement = placement;
         this.inventory = inventory;
         this.expiry = Duration.ofMinutes(config.queueExpiryMinutes());
@@ -121,19 +125,26 @@ public class WaitingList implements WaitingListService, PoolListener {
 
     @Override
     public Submission submit(MachineSpec spec, Caller caller) {
+        String owner = spec.owner() == null ? caller.name() : spec.owner();
+        AtomicReference<PendingRequest> kept = new AtomicReference<>();
         try {
-            return Submission.created(machines.create(spec, caller));
+            // kept under the create's placement lock: the request counts against the owner's quota at once
+            return Submission.created(creates.create(spec, caller, refused -> kept.set(enqueue(spec, owner, refused))));
         } catch (NoCapacityException refused) {
-            String owner = spec.owner() == null ? caller.name() : spec.owner();
-            Instant now = clock.instant();
-            PendingRequest r = new PendingRequest(UUID.randomUUID().toString(), owner, spec.name(), spec.memoryMiB(),
-                    spec.vcpus(), spec.diskGiB(), spec.pool(), now, now.plus(expiry),
-                    refused.decision().map(PlacementDecision::summary).orElse(refused.getMessage()));
-            inventory.enqueue(r);
+            PendingRequest r = kept.get() != null ? kept.get() : enqueue(spec, owner, refused);
             record(r, "queue.queued", caller.name(), "machine " + r.name() + " (" + r.memoryMiB()
                     + " MiB) waits for capacity until " + r.expiresAt() + ", request " + r.id() + ": " + r.reason());
             return Submission.queued(find(r.id()).orElseGet(() -> view(r, 0)));
         }
+    }
+
+    private PendingRequest enqueue(MachineSpec spec, String owner, NoCapacityException refused) {
+        Instant now = clock.instant();
+        PendingRequest r = new PendingRequest(UUID.randomUUID().toString(), owner, spec.name(), spec.memoryMiB(),
+                spec.vcpus(), spec.diskGiB(), spec.pool(), now, now.plus(expiry),
+                refused.decision().map(PlacementDecision::summary).orElse(refused.getMessage()));
+        inventory.enqueue(r);
+        return r;
     }
 
     @Override

@@ -38,7 +38,7 @@ class DemandDigestTest {
 
     private void pool(Map<String, Object> config, long... hostMiB) throws Exception {
         pool = new RealPool(dir, config, hostMiB);
-        list = new WaitingList(pool.machines, pool.machines, pool.inventory, RealPool.coreConfig(config), clock, false);
+        list = new WaitingList(pool.machines, pool.machines, pool.machines, pool.inventory, RealPool.coreConfig(config), clock, false);
         digest = new DemandDigest(pool.inventory, RealPool.coreConfig(config), clock, false);
         digest.addSink(alerts::add);
     }

@@ -53,7 +53,7 @@ class WaitingListTest {
     /** One host of {@code hostMiB} (512 reserved), the waiting list on it with {@code config}. */
     private WaitingList waitingList(Map<String, Object> config, long... hostMiB) throws Exception {
         pool = new RealPool(dir, config, hostMiB);
-        list = new WaitingList(pool.machines, pool.machines, pool.inventory, RealPool.coreConfig(config), clock, false);
+        list = new WaitingList(pool.machines, pool.machines, pool.machines, pool.inventory, RealPool.coreConfig(config), clock, false);
         list.addSink(alerts::add);
         return list;
     }
@@ -114,7 +114,7 @@ class WaitingListTest {
         assertThat(list.pass()).isZero();
         assertThat(list.list(BOB)).extracting(q -> q.spec().name()).containsExactly("big", "small");
 
-        WaitingList skipping = new WaitingList(pool.machines, pool.machines, pool.inventory,
+        WaitingList skipping = new WaitingList(pool.machines, pool.machines, pool.machines, pool.inventory,
                 RealPool.coreConfig(Map.of("queueSkipAhead", true)), clock, false);
         try {
             assertThat(skipping.pass()).isEqualTo(1);
@@ -168,7 +168,7 @@ class WaitingListTest {
         QueuedRequest r = list.submit(spec("big", 6000), BOB).request();
         list.deactivate();
 
-        list = new WaitingList(pool.machines, pool.machines, pool.inventory, RealPool.coreConfig(Map.of()), clock, false);
+        list = new WaitingList(pool.machines, pool.machines, pool.machines, pool.inventory, RealPool.coreConfig(Map.of()), clock, false);
 
         assertThat(list.list(BOB)).singleElement().isEqualTo(r);
     }
@@ -219,6 +219,44 @@ class WaitingListTest {
         assertThatThrownBy(() -> pool.machines.create(spec("c2", 5001), BOB)).isInstanceOfSatisfying(
                 LimitExceededException.class, e -> assertThat(e.limit()).isEqualTo("quotaMemoryMiB"));
         assertThat(pool.machines.list(BOB)).extracting(Machine::name).containsExactly("b1");
+    }
+
+    @Test
+    void parallelCreatesAndQueuedRequestsOfOneOwnerNeverPassTheQuotaTogether() throws Exception {
+        waitingList(Map.of("quotaMachines", 3), 4096); // 3,584 MiB free: three 1,000 MiB machines fit
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                results.add(threads.submit(() -> {
+                    go.await();
+                    try {
+                        if (n % 2 == 0) {
+                            pool.machines.create(spec("p" + n, 1000), BOB);
+                        } else {
+                            list.submit(spec("q" + n, 1000), BOB);
+                        }
+                        return "kept";
+                    } catch (LimitExceededException e) {
+                        return e.limit();
+                    } catch (NoCapacityException e) {
+                        return "no capacity"; // a fourth create passed the quota check
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> f : results) {
+                outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn("kept"::equals).hasSize(3);
+            assertThat(outcomes).filteredOn("quotaMachines"::equals).hasSize(5);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(pool.machines.list(BOB).size() + list.list(BOB).size()).isEqualTo(3);
     }
 
     static void waitFor(BooleanSupplier condition, String what) {
