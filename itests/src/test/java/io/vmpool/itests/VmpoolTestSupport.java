@@ -204,12 +204,25 @@ public abstract class VmpoolTestSupport {
         return last.get();
     }
 
+    /** The last {@code n} WARN and ERROR lines of the container's karaf.log on one line, for a failure's message. */
+    protected static String lastWarnings(int n) {
+        Path log = Path.of(System.getProperty("karaf.home")).resolve("data/log/karaf.log");
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            java.util.List<String> warnings = lines.filter(l -> l.contains("| WARN ") || l.contains("| ERROR "))
+                    .map(l -> l.length() > 400 ? l.substring(0, 400) + "…" : l).toList();
+            return String.join(" || ", warnings.subList(Math.max(0, warnings.size() - n), warnings.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
     /** Polls until {@code condition} holds or the deadline passes. */
     protected static void waitFor(BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what
+                        + "; karaf.log's last warnings: " + lastWarnings(8));
             }
             try {
                 Thread.sleep(100);
