@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.inject.Inject;
@@ -190,25 +189,34 @@ public abstract class VmpoolTestSupport {
      */
     protected HttpResponse<String> restUntil(String method, String path, String json, String user, String password,
             Predicate<HttpResponse<String>> answered, Duration timeout, String what) {
-        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
-        try {
-            waitFor(() -> {
-                last.set(rest(method, path, json, user, password));
-                return answered.test(last.get());
-            }, timeout, what);
-        } catch (AssertionError e) {
-            HttpResponse<String> r = last.get();
-            throw new AssertionError(e.getMessage() + "; " + method + " " + path + " last answered "
-                    + (r == null ? "nothing" : r.statusCode() + " " + r.body()), e);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            HttpResponse<String> r = rest(method, path, json, user, password);
+            if (answered.test(r)) {
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                // no cause: Pax Exam reports the innermost exception, and this message is the one that matters
+                String body = r.body().length() > 500 ? r.body().substring(0, 500) + "…" : r.body();
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; " + method + " "
+                        + path + " last answered " + r.statusCode() + " " + body + "; vmpool's last warnings: "
+                        + lastWarnings(4));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
         }
-        return last.get();
     }
 
-    /** The last {@code n} WARN and ERROR lines of the container's karaf.log on one line, for a failure's message. */
+    /** The last {@code n} WARN and ERROR lines of vmpool's bundles in karaf.log, on one line, for a failure's message. */
     protected static String lastWarnings(int n) {
         Path log = Path.of(System.getProperty("karaf.home")).resolve("data/log/karaf.log");
         try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             java.util.List<String> warnings = lines.filter(l -> l.contains("| WARN ") || l.contains("| ERROR "))
+                    .filter(l -> l.contains("vmpool"))
                     .map(l -> l.length() > 400 ? l.substring(0, 400) + "…" : l).toList();
             return String.join(" || ", warnings.subList(Math.max(0, warnings.size() - n), warnings.size()));
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -222,7 +230,7 @@ public abstract class VmpoolTestSupport {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + what
-                        + "; karaf.log's last warnings: " + lastWarnings(8));
+                        + "; vmpool's last warnings: " + lastWarnings(4));
             }
             try {
                 Thread.sleep(100);

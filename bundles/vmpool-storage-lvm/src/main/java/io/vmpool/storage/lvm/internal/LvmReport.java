@@ -2,6 +2,7 @@ package io.vmpool.storage.lvm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.vmpool.api.storage.StorageException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,6 +32,24 @@ final class LvmReport {
         if (reports == null || !reports.isArray()) {
             throw new StorageException(pool, "lvm's JSON report has no \"report\" array: " + abbreviate(json));
         }
+        return rows(reports, section);
+    }
+
+    /** The {@code "report"} member of a command's output; missing when it failed or printed none. */
+    static JsonNode reportOf(LvmRunner.Result r) {
+        if (r.exitCode() != 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode root = JSON.readTree(r.stdout());
+            return root == null ? MissingNode.getInstance() : root.path("report");
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** The rows of {@code section} in a {@code "report"} array (none when it is not an array). */
+    static List<Map<String, String>> rows(JsonNode reports, String section) {
         List<Map<String, String>> rows = new ArrayList<>();
         for (JsonNode report : reports) {
             JsonNode list = report.get(section);

@@ -1,5 +1,6 @@
 package io.vmpool.storage.lvm.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vmpool.api.storage.StorageException;
 import java.io.File;
 import java.io.IOException;
@@ -32,12 +33,21 @@ final class LvmRunner implements AutoCloseable {
     private final long timeoutSeconds;
     private final ExecutorService executor;
     private final LvmShell shell;
+    private final LvmShell reads;
 
-    /** What runs in the shell: reads and LV changes. Not version (its text is not in the shell's JSON) nor pvcreate/vgcreate (may ask). */
+    /** What runs in the shells: reads and LV changes. Not version (its text is not in the shell's JSON) nor pvcreate/vgcreate (may ask). */
     static final Set<String> SHELL_COMMANDS = Set.of("pvs", "vgs", "lvs", "lvcreate", "lvremove", "lvresize", "lvchange");
+    /** The reports, which run in the pool's second shell, so a change need not wait for a read's teardown. */
+    static final Set<String> REPORTS = Set.of("pvs", "vgs", "lvs");
 
-    /** What a command printed; {@code exitCode} 0 unless {@link #runAllowingFailure} returned it. */
-    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    /**
+     * What a command printed; {@code exitCode} 0 unless {@link #runAllowingFailure} returned it. {@code commandLog}:
+     * for {@link #runLogged} in the shell, lvm's whole command log of it ({@code lastlog}, JSON); null otherwise.
+     */
+    record Result(List<String> command, int exitCode, String stdout, String stderr, JsonNode commandLog) {
+        Result(List<String> command, int exitCode, String stdout, String stderr) {
+            this(command, exitCode, stdout, stderr, null);
+        }
     }
 
     LvmRunner(String pool, String lvm, String lvmConfig, long timeoutSeconds) {
@@ -69,11 +79,68 @@ final class LvmRunner implements AutoCloseable {
         };
         this.executor = Executors.newCachedThreadPool(threads);
         this.shell = useShell ? new LvmShell(pool, lvm, timeoutSeconds, shellMaxCommands, executor) : null;
+        this.reads = useShell ? new LvmShell(pool, lvm, timeoutSeconds, shellMaxCommands, executor) : null;
     }
 
-    /** The pool's lvm shell, if it is configured (for tests). */
+    /** The pool's lvm shell for changes, if shells are configured (for tests). */
     LvmShell shell() {
         return shell;
+    }
+
+    /** The pool's lvm shell for reports ({@link #REPORTS}), if shells are configured (for tests). */
+    LvmShell readShell() {
+        return reads;
+    }
+
+    private LvmShell shellFor(String subcommand) {
+        return REPORTS.contains(subcommand) ? reads : shell;
+    }
+
+    /**
+     * A report read so that its rows can be used before lvm has finished the command: in the read shell, the
+     * report as soon as lvm printed it ({@link LvmShell#runReport}); otherwise the command run to its end. The
+     * caller must {@link Report#finish()} it (on the same thread), which gives its result with the exit code.
+     */
+    Report report(String subcommand, List<String> args) {
+        List<String> command = command(subcommand, args);
+        if (reads != null && REPORTS.contains(subcommand)) {
+            Optional<LvmShell.Report> r = reads.runReport(command, command.subList(1, command.size()));
+            if (r.isPresent()) {
+                LvmShell.Report early = r.get();
+                return new Report() {
+                    @Override
+                    public JsonNode report() {
+                        return early.report();
+                    }
+
+                    @Override
+                    public Result finish() {
+                        return early.finish();
+                    }
+                };
+            }
+        }
+        Result done = runAllowingFailure(subcommand, args);
+        JsonNode report = LvmReport.reportOf(done);
+        return new Report() {
+            @Override
+            public JsonNode report() {
+                return report;
+            }
+
+            @Override
+            public Result finish() {
+                return done;
+            }
+        };
+    }
+
+    /** A report's {@code "report"} member (missing when the command failed before it), and the command's result. */
+    interface Report {
+        JsonNode report();
+
+        /** Waits for the command's end; harmless twice. */
+        Result finish();
     }
 
     /** Runs the command; a non-zero exit is a {@link StorageException} with lvm's stderr. */
@@ -86,8 +153,21 @@ final class LvmRunner implements AutoCloseable {
         return r;
     }
 
-    /** Runs the command and returns whatever exit code it had; only a timeout or a missing binary throws. */
-    Result runAllowingFailure(String subcommand, List<String> args) {
+    /**
+     * Runs the command in the shell, whatever its exit code (as {@link #runAllowingFailure}), and reads its whole
+     * command log right after it ({@code lastlog}: one more line, no device scan), which says per object what it
+     * did; empty when the pool runs lvm processes (their command log is off: lvm 2.03.16 crashed with it,
+     * docs/lvm.md), and then nothing was run.
+     */
+    Optional<Result> runLogged(String subcommand, List<String> args) {
+        if (shell == null || !SHELL_COMMANDS.contains(subcommand)) {
+            return Optional.empty();
+        }
+        List<String> command = command(subcommand, args);
+        return shell.run(command, command.subList(1, command.size()), true);
+    }
+
+    private List<String> command(String subcommand, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(lvm);
         command.add(subcommand);
@@ -96,8 +176,14 @@ final class LvmRunner implements AutoCloseable {
             command.add(lvmConfig);
         }
         command.addAll(args);
+        return command;
+    }
+
+    /** Runs the command and returns whatever exit code it had; only a timeout or a missing binary throws. */
+    Result runAllowingFailure(String subcommand, List<String> args) {
+        List<String> command = command(subcommand, args);
         if (shell != null && SHELL_COMMANDS.contains(subcommand)) {
-            Optional<Result> r = shell.run(command, command.subList(1, command.size()));
+            Optional<Result> r = shellFor(subcommand).run(command, command.subList(1, command.size()), false);
             if (r.isPresent()) {
                 return r.get();
             }
@@ -172,6 +258,7 @@ final class LvmRunner implements AutoCloseable {
     public void close() {
         if (shell != null) {
             shell.close();
+            reads.close();
         }
         executor.shutdown();
         try {

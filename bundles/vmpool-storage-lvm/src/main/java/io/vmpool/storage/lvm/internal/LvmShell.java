@@ -1,8 +1,10 @@
 package io.vmpool.storage.lvm.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmpool.api.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,12 +80,112 @@ final class LvmShell implements AutoCloseable {
      * shell line ({@link #line}): the caller then starts a process.
      */
     Optional<LvmRunner.Result> run(List<String> command, List<String> words) {
+        return run(command, words, false);
+    }
+
+    /** {@link #run(List, List)}; with {@code withLog} the command's whole command log ({@code lastlog}) is read too. */
+    Optional<LvmRunner.Result> run(List<String> command, List<String> words, boolean withLog) {
         Optional<String> line = line(words);
         if (line.isEmpty()) {
             return Optional.empty();
         }
         String text = String.join(" ", command);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        lock(text);
+        try {
+            if (!ready(deadline)) {
+                return Optional.empty();
+            }
+            send(line.get(), text);
+            return Optional.of(complete(command, text, awaitObject(text, deadline), withLog, deadline));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a report command and hands its report over as soon as lvm has printed it, while lvm still finishes the
+     * command (it tears down its AIO context, ~30 ms here, before it prints the status: docs/lvm.md). The shell
+     * stays this command's until {@link Report#finish()}, which the same thread must call. Empty as {@link #run}.
+     */
+    Optional<Report> runReport(List<String> command, List<String> words) {
+        Optional<String> line = line(words);
+        if (line.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = String.join(" ", command);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        lock(text);
+        boolean handedOver = false;
+        try {
+            if (!ready(deadline)) {
+                return Optional.empty();
+            }
+            send(line.get(), text);
+            Object first = next(text, deadline);
+            if (first instanceof EarlyReport early) {
+                handedOver = true;
+                return Optional.of(new Report(command, text, early.report(), deadline));
+            }
+            // a command that ended without a report (it failed first): as run() would have returned it
+            JsonNode out = asObject(first, text);
+            return Optional.of(new Report(complete(command, text, out, false, deadline), out));
+        } finally {
+            if (!handedOver) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * A report whose rows lvm printed before it finished its command. {@link #report()} is lvm's {@code "report"}
+     * member; {@link #finish()} waits for the command's end and returns it as {@link #run} does (with the report
+     * in its stdout), and gives the shell back. Harmless twice.
+     */
+    final class Report {
+        private final List<String> command;
+        private final String text;
+        private final JsonNode report;
+        private final long deadline;
+        private LvmRunner.Result result;
+        private boolean released;
+
+        private Report(List<String> command, String text, JsonNode report, long deadline) {
+            this.command = command;
+            this.text = text;
+            this.report = report;
+            this.deadline = deadline;
+        }
+
+        /** A command that ended before it printed a report: finished already, the shell given back. */
+        private Report(LvmRunner.Result result, JsonNode out) {
+            this(result.command(), String.join(" ", result.command()), out.path("report"), 0);
+            this.result = result;
+            this.released = true;
+        }
+
+        JsonNode report() {
+            return report;
+        }
+
+        LvmRunner.Result finish() {
+            if (released) {
+                if (result == null) {
+                    throw new StorageException(pool, "'" + text + "' did not finish (see the error before)");
+                }
+                return result;
+            }
+            released = true;
+            try {
+                result = complete(command, text, awaitObject(text, deadline), false, deadline);
+                return result;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void lock(String text) {
         try {
             if (!lock.tryLock(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new StorageException(pool, "'" + text + "' waited " + timeoutSeconds + " s for the pool's lvm shell, "
@@ -94,35 +196,38 @@ final class LvmShell implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StorageException(pool, "interrupted while '" + text + "' waited for the pool's lvm shell", e);
         }
-        try {
-            if (closed) {
-                throw new StorageException(pool, "storage pool " + pool + " is stopping (its configuration changed or its "
-                        + "bundle stopped); try again");
-            }
-            if (process != null && (!process.isAlive() || !outputs.isEmpty())) {
-                LOG.warn("pool {}: lvm's shell {} while idle ({}); starting a new one", pool,
-                        process.isAlive() ? "printed unasked" : "exited", takeStderr());
-                kill(); // died or talked while idle: nothing of ours was lost, start a new one
-            }
-            if (unusable || (process == null && !start(deadline))) {
-                return Optional.empty();
-            }
-            JsonNode out = exchange(line.get(), text, deadline);
-            int code = returnCode(out, text);
-            commands++;
-            String messages = "";
-            if (code != 0) {
-                messages = messages(exchange("lastlog", "lastlog after " + text, deadline));
-            }
-            String err = takeStderr();
-            if (commands >= maxCommands) {
-                stop(); // a fresh shell for the next command
-            }
-            return Optional.of(new LvmRunner.Result(command, code, out.toString(),
-                    messages + (err.isEmpty() || messages.isEmpty() ? "" : "\n") + err));
-        } finally {
-            lock.unlock();
+    }
+
+    /** With the lock held: a running shell (started if need be), false when the shell cannot run here. */
+    private boolean ready(long deadline) {
+        if (closed) {
+            throw new StorageException(pool, "storage pool " + pool + " is stopping (its configuration changed or its "
+                    + "bundle stopped); try again");
         }
+        if (process != null && (!process.isAlive() || !outputs.isEmpty())) {
+            LOG.warn("pool {}: lvm's shell {} while idle ({}); starting a new one", pool,
+                    process.isAlive() ? "printed unasked" : "exited", takeStderr());
+            kill(); // died or talked while idle: nothing of ours was lost, start a new one
+        }
+        return !unusable && (process != null || start(deadline));
+    }
+
+    /** The end of a command whose JSON object is {@code out}: its status, lvm's messages, a fresh shell when due. */
+    private LvmRunner.Result complete(List<String> command, String text, JsonNode out, boolean withLog, long deadline) {
+        int code = returnCode(out, text);
+        commands++;
+        String messages = "";
+        JsonNode log = null;
+        if (code != 0 || withLog) {
+            log = exchange("lastlog", "lastlog after " + text, deadline);
+            messages = code != 0 ? messages(log) : "";
+        }
+        String err = takeStderr();
+        if (commands >= maxCommands) {
+            stop(); // a fresh shell for the next command
+        }
+        return new LvmRunner.Result(command, code, out.toString(),
+                messages + (err.isEmpty() || messages.isEmpty() ? "" : "\n") + err, withLog ? log : null);
     }
 
     /** The running shell's pid, if one runs (for tests). */
@@ -224,16 +329,36 @@ final class LvmShell implements AutoCloseable {
 
     /** Writes one line and waits (until {@code deadline}) for the JSON object lvm prints for it. */
     private JsonNode exchange(String line, String text, long deadline) {
-        Object out;
+        send(line, text);
+        return awaitObject(text, deadline);
+    }
+
+    private void send(String line, String text) {
         try {
             stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
-            out = outputs.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (IOException e) {
             String err = takeStderr();
             kill();
             throw new StorageException(pool, "'" + text + "' failed: lvm's shell is gone (" + e.getMessage() + ")"
                     + (err.isEmpty() ? "" : ": " + err.strip().replace("\n", " | ")), e);
+        }
+    }
+
+    /** The command's whole JSON object, passing over the early report the reader hands over before it. */
+    private JsonNode awaitObject(String text, long deadline) {
+        Object out;
+        do {
+            out = next(text, deadline);
+        } while (out instanceof EarlyReport);
+        return asObject(out, text);
+    }
+
+    /** The next thing the stdout reader found: an {@link EarlyReport}, a JSON object, {@link #EOF} or an error. */
+    private Object next(String text, long deadline) {
+        Object out;
+        try {
+            out = outputs.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             kill();
             Thread.currentThread().interrupt();
@@ -245,6 +370,10 @@ final class LvmShell implements AutoCloseable {
                     + " s and was killed (limit commandTimeoutSeconds=" + timeoutSeconds + ", change it in "
                     + LvmStorageConfig.PID + ")");
         }
+        return out;
+    }
+
+    private JsonNode asObject(Object out, String text) {
         if (out instanceof JsonNode node && node.isObject()) {
             return node;
         }
@@ -289,14 +418,33 @@ final class LvmShell implements AutoCloseable {
         return String.join("\n", m);
     }
 
+    /** The {@code "report"} member of a command's JSON object, read before the rest of it (lvm prints the log last). */
+    private record EarlyReport(JsonNode report) {
+    }
+
+    /**
+     * Reads lvm's JSON objects one after the other; inside one, hands the {@code "report"} member over as an
+     * {@link EarlyReport} as soon as it is complete, then the whole object when it ends.
+     */
     private static void readJson(InputStream in, BlockingQueue<Object> queue) {
         try (in; JsonParser parser = JSON.getFactory().createParser(in)) {
-            while (true) {
-                JsonNode node = JSON.readTree(parser);
-                if (node == null || node.isMissingNode()) {
-                    break;
+            JsonToken t;
+            while ((t = parser.nextToken()) != null) {
+                if (t != JsonToken.START_OBJECT) {
+                    queue.add(JSON.readTree(parser));
+                    continue;
                 }
-                queue.add(node);
+                ObjectNode object = JSON.createObjectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    JsonNode value = JSON.readTree(parser);
+                    object.set(name, value);
+                    if (name.equals("report")) {
+                        queue.add(new EarlyReport(value));
+                    }
+                }
+                queue.add(object);
             }
         } catch (IOException | RuntimeException e) {
             queue.add(e.toString());

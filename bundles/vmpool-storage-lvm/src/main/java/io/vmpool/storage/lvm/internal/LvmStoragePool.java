@@ -110,11 +110,16 @@ public final class LvmStoragePool implements StoragePool {
         name.checkFits(vgName);
         sizes.checkSize(request.sizeBytes());
         return lock.call(lease -> {
-            VgInfo info = vg.info();
-            sizes.checkRoom(request.sizeBytes(), info);
-            guard.checkCreate(info, name.lvName());
-            long extents = SizeCheck.extents(request.sizeBytes(), info);
-            vg.create(name.lvName(), extents, List.of(LvName.TAG, name.machineTag()), activate);
+            VgInfo info;
+            long extents;
+            // the facts read fresh under the lease; the lvcreate starts while that read's lvm still finishes
+            try (LvmVolumeGroup.FactsRead facts = vg.infoRead()) {
+                info = facts.info();
+                sizes.checkRoom(request.sizeBytes(), info);
+                guard.checkCreate(info, name.lvName());
+                extents = SizeCheck.extents(request.sizeBytes(), info);
+                vg.create(name.lvName(), extents, List.of(LvName.TAG, name.machineTag()), activate);
+            }
             long size = extents * info.extentSize();
             LOG.info("pool {}: created {}/{} ({} bytes) for machine {}", id, vgName, name.lvName(), size, name.machine());
             return volume(name.lvName(), name.machine(), size);
@@ -126,6 +131,11 @@ public final class LvmStoragePool implements StoragePool {
     public void delete(String volumeId) {
         LvName name = nameOf(volumeId);
         lock.call(lease -> {
+            if (vg.removeIfTagged(name.lvName(), LvName.TAG).orElse(false)) {
+                LOG.info("pool {}: removed {}/{}", id, vgName, name.lvName());
+                return null;
+            }
+            // nothing removed (or lvm processes, no command log): missing is fine, untagged is refused
             Optional<LvInfo> lv = vg.lv(name.lvName());
             if (lv.isPresent()) {
                 requireVmpoolTag(lv.get());

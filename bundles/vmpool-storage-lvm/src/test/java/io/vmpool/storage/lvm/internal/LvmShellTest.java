@@ -74,9 +74,10 @@ class LvmShellTest {
     }
 
     @Test
-    void onePoolRunsAllItsCommandsInOneShellAndSeesChangesMadeByOthers() throws IOException {
+    void onePoolRunsItsReadsInOneShellAndItsChangesInAnotherAndSeesChangesMadeByOthers() throws IOException {
         LvmStoragePool pool = pool(Map.of());
         LvmShell shell = pool.runner().shell();
+        LvmShell reads = pool.runner().readShell();
         Volume v = pool.create(new VolumeRequest("web1", "disk0", MIB));
         assertThat(pool.find(v.id())).contains(v);
         // another lvm (an admin) changes the VG between two commands of the shell: the shell reads it afresh
@@ -93,13 +94,15 @@ class LvmShellTest {
         assertThat(pool.volumes()).isEmpty();
         assertThat(loop.lvNames()).isEmpty();
         assertThat(shell.starts()).isEqualTo(1);
+        assertThat(reads.starts()).isEqualTo(1);
         assertThat(shell.pid()).isPresent();
+        assertThat(reads.pid()).isPresent().isNotEqualTo(shell.pid());
     }
 
     @Test
     void aShellIsReplacedAfterTheConfiguredNumberOfCommands() throws IOException {
         LvmStoragePool pool = pool(Map.of("lvmShellMaxCommands", 3));
-        LvmShell shell = pool.runner().shell();
+        LvmShell shell = pool.runner().readShell();
         for (int i = 0; i < 7; i++) {
             assertThat(pool.volumes()).isEmpty();
         }
@@ -112,7 +115,7 @@ class LvmShellTest {
     @Test
     void aShellThatDiedWhileIdleIsReplacedWithoutFailingACommand() throws Exception {
         LvmStoragePool pool = pool(Map.of());
-        LvmShell shell = pool.runner().shell();
+        LvmShell shell = pool.runner().readShell();
         pool.volumes();
         long pid = shell.pid().orElseThrow();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
@@ -131,10 +134,9 @@ class LvmShellTest {
         LvmStoragePool pool = pool(Map.of("lvmCommand", slow.toString(), "commandTimeoutSeconds", 1L,
                 "lockTtlSeconds", 10L));
         LvmShell shell = pool.runner().shell();
-        assertThat(pool.volumes()).isEmpty(); // reads went through the fake shell
-        long pid = shell.pid().orElseThrow();
-        List<ProcessHandle> children = ProcessHandle.of(pid).orElseThrow().descendants().toList();
-        assertThat(children).isNotEmpty();
+        LvmShell reads = pool.runner().readShell();
+        assertThat(pool.volumes()).isEmpty(); // reads went through the fake shell (the read shell)
+        assertThat(reads.pid()).isPresent();
         long start = System.nanoTime();
         assertThatThrownBy(() -> pool.create(new VolumeRequest("web", "disk0", MIB)))
                 .isInstanceOf(StorageException.class)
@@ -142,11 +144,15 @@ class LvmShellTest {
                 .hasMessageContaining("did not finish within 1 s")
                 .hasMessageContaining("commandTimeoutSeconds=1, change it in io.vmpool.storage.lvm");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
-        ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
-        children.forEach(c -> c.onExit().join()); // the real lvm behind it is gone too
+        assertThat(shell.pid()).as("the hanging shell was killed").isEmpty();
+        ProcessHandle.current().descendants().filter(h -> h.info().commandLine().orElse("").contains("sleep 30"))
+                .forEach(h -> h.onExit().join()); // the fake's hanging child is gone too (killed with the shell)
         assertThat(loop.lvNames()).isEmpty();
         assertThat(locks.manager.held()).isEmpty(); // the lease was released
-        assertThat(pool.volumes()).isEmpty(); // a new shell runs the next command
+        assertThat(pool.volumes()).isEmpty(); // the read shell still answers
+        assertThat(shell.starts()).isEqualTo(1);
+        assertThatThrownBy(() -> pool.create(new VolumeRequest("web", "disk0", MIB))) // a new shell, hanging again
+                .hasMessageContaining("did not finish within 1 s");
         assertThat(shell.starts()).isEqualTo(2);
     }
 
@@ -162,5 +168,7 @@ class LvmShellTest {
         assertThat(loop.lvNames()).isEmpty();
         assertThat(pool.runner().shell().starts()).isEqualTo(1); // tried once, then processes
         assertThat(pool.runner().shell().pid()).isEmpty();
+        assertThat(pool.runner().readShell().starts()).isEqualTo(1);
+        assertThat(pool.runner().readShell().pid()).isEmpty();
     }
 }

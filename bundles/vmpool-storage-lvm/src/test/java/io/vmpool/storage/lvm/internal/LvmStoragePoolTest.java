@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pool against real lvm2 on a loop device (a 256 MiB VG, 1 MiB extents, lvm's default 1 MiB metadata area). */
@@ -58,9 +60,12 @@ class LvmStoragePoolTest {
         return p;
     }
 
-    @Test
-    void createsFindsListsAndDeletesTaggedVolumes() {
-        LvmStoragePool pool = pool(Map.of());
+    /** In the lvm shell (the default: a delete is one lvremove --select and its command log) and with processes. */
+    @ParameterizedTest(name = "lvmShell={0}")
+    @ValueSource(booleans = {true, false})
+    void createsFindsListsAndDeletesTaggedVolumes(boolean shell) {
+        LvmStoragePool pool = pool(Map.of("lvmShell", shell));
+        assertThat(pool.runner().shell() != null).isEqualTo(shell);
         assertThat(pool.id()).isEqualTo(loop.vg);
         Volume v = pool.create(new VolumeRequest("web1", "disk0", 3 * MIB + 1));
         assertThat(v.id()).isEqualTo("lvm:" + loop.vg + "/vmpool_web1_disk0");
@@ -97,6 +102,9 @@ class LvmStoragePoolTest {
         pool.delete(v.id()); // not there: not an error
         assertThat(pool.find(v.id())).isEmpty();
         assertThat(loop.lvNames()).containsExactly("vmpool_db_disk1", "vmpool_other_disk0");
+        assertThatThrownBy(() -> pool.delete("lvm:" + loop.vg + "/vmpool_other_disk0"))
+                .isInstanceOf(StorageException.class).hasMessageContaining("not tagged vmpool");
+        assertThat(loop.lvNames()).as("an untagged LV of vmpool's name is kept").contains("vmpool_other_disk0");
         assertThat(locks.manager.held()).isEmpty();
     }
 
