@@ -28,9 +28,9 @@ public @interface LvmStorageConfig {
             + "killed and the operation fails")
     long commandTimeoutSeconds() default 60;
 
-    @AttributeDefinition(name = "lvm shell", description = "Run the pool's reports and LV changes in one long-running "
-            + "lvm shell (lvm with no arguments, commands on stdin, as lvmdbusd does) instead of one lvm process per "
-            + "command; falls back to processes if the shell cannot start")
+    @AttributeDefinition(name = "lvm shell", description = "Run the pool's reports and LV changes in two long-running "
+            + "lvm shells, one for each (lvm with no arguments, commands on stdin, as lvmdbusd does) instead of one lvm "
+            + "process per command; falls back to processes if a shell cannot start")
     boolean lvmShell() default true;
 
     @AttributeDefinition(name = "lvm shell commands", min = "1", description = "How many commands one lvm shell runs "
