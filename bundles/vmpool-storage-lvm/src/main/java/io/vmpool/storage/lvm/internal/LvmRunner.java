@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one lvm command ({@code <lvmCommand> <subcommand> [--config <lvmConfig>] args...}) with a timeout, capturing
  * its output and lvm's messages; any failure is a {@link StorageException} carrying the command line and lvm's
- * stderr. With {@code lvmShell} the report and change commands ({@link #SHELL_COMMANDS}) go to the pool's one
- * long-running lvm shell ({@link LvmShell}); everything else, and everything when the shell cannot be used, runs as
- * one process per command on an executor thread.
+ * stderr. With {@code lvmShell} the reports ({@link #REPORTS}) go to one long-running lvm shell ({@link LvmShell})
+ * and the changes to another, so a change need not wait for a report's teardown ({@link #report}); everything
+ * else, and everything when a shell cannot be used, runs as one process per command on an executor thread.
  */
 final class LvmRunner implements AutoCloseable {
     private final String pool;
