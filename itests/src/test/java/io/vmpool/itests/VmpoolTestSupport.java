@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,7 @@ public abstract class VmpoolTestSupport {
                     + " (build karaf-assembly first)");
         }
         int httpPort = freePort();
-        return new Option[] {
+        Option[] options = {
             karafDistributionConfiguration()
                     .frameworkUrl(new File(distribution).toURI().toString())
                     .karafVersion(System.getProperty("karaf.version"))
@@ -70,6 +71,9 @@ public abstract class VmpoolTestSupport {
             editConfigurationFilePut("etc/users.properties", "alice", "{CRYPT}" + sha256Hex(ALICE_PASSWORD) + "{CRYPT},_g_:vmpoolusers"),
             systemProperty("vmpool.test.httpPort").value(String.valueOf(httpPort)),
         };
+        // -DargLine=-Dvmpool.itest.keep=true keeps each container's directory (target/exam/<uuid>) to look into
+        return Boolean.getBoolean("vmpool.itest.keep")
+                ? org.ops4j.pax.exam.OptionUtils.combine(options, keepRuntimeFolder()) : options;
     }
 
     private static String sha256Hex(String text) {

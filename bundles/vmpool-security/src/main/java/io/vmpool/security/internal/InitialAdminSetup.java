@@ -70,6 +70,9 @@ final class InitialAdminSetup {
         }
         create(engine);
         verifyCreated();
+        // only now the password is where it is looked for: a login with it finds the account complete, its role
+        // included (a login between addUser and addRole saw an account without the admin role)
+        passwordFile.publish();
         LOG.info("Created vmpool administrator '{}' in realm '{}' (groups {}, role {}). Its password is in {}, "
                 + "readable by this process's user only: read it, change it (jaas:realm-manage --realm {}; "
                 + "jaas:user-add {} NEW-PASSWORD; jaas:update) and delete the file.", settings.adminUser(),
@@ -81,7 +84,7 @@ final class InitialAdminSetup {
     private void create(BackingEngine engine) {
         warnAboutMissingGroups(engine.listGroups());
         String password = passwords.generate(settings.passwordLength());
-        passwordFile.write(password);
+        passwordFile.writePending(password); // first, so a crash below leaves the password readable (.new)
         engine.addUser(settings.adminUser(), password);
         for (String group : settings.adminGroups()) {
             engine.addGroup(settings.adminUser(), group);

@@ -49,4 +49,20 @@ class PasswordFileTest {
         assertThat(Files.readString(file)).isEqualTo("pw\n");
         assertThat(Files.readString(target)).isEqualTo("untouched");
     }
+
+    @Test
+    void aPendingPasswordIsNotWhereReadersLookUntilItIsPublished() throws Exception {
+        Path file = dir.resolve("initial-admin-password");
+        Files.writeString(file, "earlier\n");
+        PasswordFile f = new PasswordFile(file);
+
+        f.writePending("fresh");
+        assertThat(Files.readString(file)).isEqualTo("earlier\n");
+        assertThat(Files.readString(f.pending())).isEqualTo("fresh\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f.pending()))).isEqualTo("rw-------");
+
+        f.publish();
+        assertThat(Files.readString(file)).isEqualTo("fresh\n");
+        assertThat(f.pending()).doesNotExist();
+    }
 }
