@@ -85,19 +85,13 @@ final class LvmShell implements AutoCloseable {
 
     /** {@link #run(List, List)}; with {@code withLog} the command's whole command log ({@code lastlog}) is read too. */
     Optional<LvmRunner.Result> run(List<String> command, List<String> words, boolean withLog) {
-        Optional<String> line = line(words);
-        if (line.isEmpty()) {
+        Optional<Sent> sent = send(command, words);
+        if (sent.isEmpty()) {
             return Optional.empty();
         }
-        String text = String.join(" ", command);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        lock(text);
+        Sent c = sent.get();
         try {
-            if (!ready(deadline)) {
-                return Optional.empty();
-            }
-            send(line.get(), text);
-            return Optional.of(complete(command, text, awaitObject(text, deadline), withLog, deadline));
+            return Optional.of(complete(command, c.text(), awaitObject(c.text(), c.deadline()), withLog, c.deadline()));
         } finally {
             lock.unlock();
         }
@@ -109,6 +103,38 @@ final class LvmShell implements AutoCloseable {
      * stays this command's until {@link Report#finish()}, which the same thread must call. Empty as {@link #run}.
      */
     Optional<Report> runReport(List<String> command, List<String> words) {
+        Optional<Sent> sent = send(command, words);
+        if (sent.isEmpty()) {
+            return Optional.empty();
+        }
+        Sent c = sent.get();
+        boolean handedOver = false;
+        try {
+            Object first = next(c.text(), c.deadline());
+            if (first instanceof EarlyReport early) {
+                handedOver = true;
+                return Optional.of(new Report(command, c.text(), early.report(), c.deadline()));
+            }
+            // a command that ended without a report (it failed first): as run() would have returned it
+            JsonNode out = asObject(first, c.text());
+            return Optional.of(new Report(complete(command, c.text(), out, false, c.deadline()), out));
+        } finally {
+            if (!handedOver) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** A command line written to the shell: its text for messages and its deadline. The lock is held. */
+    private record Sent(String text, long deadline) {
+    }
+
+    /**
+     * Takes the lock, makes sure a shell runs and writes the command's line: then the lock stays held for the
+     * caller to read the answer and release. Empty (the lock not held) when the words cannot be one shell line or
+     * the shell cannot run here: the caller starts a process.
+     */
+    private Optional<Sent> send(List<String> command, List<String> words) {
         Optional<String> line = line(words);
         if (line.isEmpty()) {
             return Optional.empty();
@@ -116,22 +142,16 @@ final class LvmShell implements AutoCloseable {
         String text = String.join(" ", command);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         lock(text);
-        boolean handedOver = false;
+        boolean sent = false;
         try {
             if (!ready(deadline)) {
                 return Optional.empty();
             }
             send(line.get(), text);
-            Object first = next(text, deadline);
-            if (first instanceof EarlyReport early) {
-                handedOver = true;
-                return Optional.of(new Report(command, text, early.report(), deadline));
-            }
-            // a command that ended without a report (it failed first): as run() would have returned it
-            JsonNode out = asObject(first, text);
-            return Optional.of(new Report(complete(command, text, out, false, deadline), out));
+            sent = true;
+            return Optional.of(new Sent(text, deadline));
         } finally {
-            if (!handedOver) {
+            if (!sent) {
                 lock.unlock();
             }
         }
