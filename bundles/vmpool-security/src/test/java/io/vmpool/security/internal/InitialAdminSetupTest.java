@@ -33,6 +33,7 @@ class InitialAdminSetupTest {
 
         String password = Files.readString(passwordFile()).strip();
         assertThat(password).hasSize(24).matches("[A-Za-z0-9_-]+");
+        assertThat(dir.resolve("data/vmpool/initial-admin-password.new")).as("published, not left pending").doesNotExist();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile()))).isEqualTo("rw-------");
         assertThat(users.content()).contains("admin = " + password + ",_g_:admingroup,vmpool-admin");
         Subject subject = users.login("admin", password).orElseThrow();
