@@ -37,11 +37,22 @@ public class LockUncontendedBenchmark {
         @Param({"-1"})
         public long clockTickMicros;
 
+        /** The manager's clockBurstTicks; -1 (the default here) leaves it at the shipped value. */
+        @Param({"-1"})
+        public int clockBurstTicks;
+
         LocalLockManager manager;
 
         @Setup(Level.Trial)
         public void start() {
-            manager = LocalLockManagers.start(clockTickMicros < 0 ? Map.of() : Map.of("clockTickMicros", clockTickMicros));
+            Map<String, Object> config = new java.util.HashMap<>();
+            if (clockTickMicros >= 0) {
+                config.put("clockTickMicros", clockTickMicros);
+            }
+            if (clockBurstTicks >= 0) {
+                config.put("clockBurstTicks", clockBurstTicks);
+            }
+            manager = LocalLockManagers.start(config);
         }
 
         @TearDown(Level.Trial)
