@@ -10,7 +10,6 @@ import io.vmpool.core.internal.CoreConfig;
 import io.vmpool.core.internal.PoolListener;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,11 +58,7 @@ public class CapacityAlerts implements PoolListener {
         this.reader = Caller.of("vmpool-capacity", config.adminRole());
         this.freePercent = new Threshold("capacity.free-percent", "capacityAlertFreePercent", config.capacityAlertFreePercent());
         this.largestMiB = new Threshold("capacity.largest", "capacityAlertLargestMiB", config.capacityAlertLargestMiB());
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vmpool-capacity-alerts");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Background.thread("vmpool-capacity-alerts");
         if (schedule && (freePercent.on() || largestMiB.on())) {
             executor.scheduleWithFixedDelay(this::safeCheck, 0, config.capacityCheckSeconds(), TimeUnit.SECONDS);
         }

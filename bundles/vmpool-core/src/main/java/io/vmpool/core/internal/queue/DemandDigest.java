@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -53,11 +52,7 @@ public class DemandDigest {
         }
         this.inventory = inventory;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vmpool-demand-digest");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Background.thread("vmpool-demand-digest");
         long period = config.demandDigestMinutes();
         if (schedule && period > 0) {
             executor.scheduleAtFixedRate(() -> {

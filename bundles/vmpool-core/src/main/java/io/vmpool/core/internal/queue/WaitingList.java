@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,11 +87,7 @@ public class WaitingList implements WaitingListService, PoolListener {
         this.skipAhead = config.queueSkipAhead();
         this.worker = Caller.of(WORKER, config.adminRole());
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vmpool-waiting-list");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Background.thread("vmpool-waiting-list");
         if (schedule) {
             executor.scheduleWithFixedDelay(this::safePass, 0, config.queueRetrySeconds(), TimeUnit.SECONDS);
         }
