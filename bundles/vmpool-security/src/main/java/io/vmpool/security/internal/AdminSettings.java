@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /** The initial-admin settings as checked plain values; built from the OCD with its placeholders resolved. */
 record AdminSettings(String realm, String adminUser, String adminRole, List<String> adminGroups, Path passwordFile,
-        int passwordLength) {
+        int passwordLength, long settleMillis) {
 
     AdminSettings {
         require("realm", realm);
@@ -19,12 +19,16 @@ record AdminSettings(String realm, String adminUser, String adminRole, List<Stri
         }
         adminGroups = List.copyOf(adminGroups);
         PasswordGenerator.checkLength(passwordLength);
+        if (settleMillis < 0) {
+            throw new IllegalArgumentException("settleMillis must be 0 or more, was " + settleMillis + "; set it in "
+                    + SecurityConfiguration.PID);
+        }
     }
 
     static AdminSettings of(SecurityConfiguration config, Function<String, String> properties) {
         return new AdminSettings(config.realm().trim(), config.adminUser().trim(), config.adminRole().trim(),
                 splitList(config.adminGroups()), Path.of(Placeholders.resolve(config.passwordFile(), properties)),
-                config.passwordLength());
+                config.passwordLength(), config.settleMillis());
     }
 
     /** A .cfg file gives one comma-separated string where a .config file gives an array: accept both. */

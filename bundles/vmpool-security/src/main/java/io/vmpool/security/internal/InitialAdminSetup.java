@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.karaf.jaas.boot.principal.GroupPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -69,6 +71,7 @@ final class InitialAdminSetup {
             return Outcome.NAME_TAKEN;
         }
         create(engine);
+        settle();
         verifyCreated();
         // only now the password is where it is looked for: a login with it finds the account complete, its role
         // included (a login between addUser and addRole saw an account without the admin role)
@@ -100,6 +103,51 @@ final class InitialAdminSetup {
                         + "in {}", group, settings.realm(), settings.adminUser(), group, SecurityConfiguration.PID);
             }
         }
+    }
+
+    /**
+     * Waits until the users file has kept the account whole for {@code settleMillis}: Karaf's AutoEncryptionSupport
+     * watches the file and, finding a plain password, saves it from its own read, which drops a group or role
+     * written in between. What is missing is written again (then the password is encrypted, so it does not recur).
+     */
+    private void settle() {
+        long quiet = TimeUnit.MILLISECONDS.toNanos(settings.settleMillis());
+        long until = System.nanoTime() + quiet;
+        while (System.nanoTime() < until) {
+            LockSupport.parkNanos(Math.min(quiet, TimeUnit.MILLISECONDS.toNanos(100))); // poll interval
+            BackingEngine e = engines.get();
+            UserPrincipal user = e.lookupUser(settings.adminUser());
+            if (user == null) {
+                throw new IllegalStateException("Account '" + settings.adminUser() + "' disappeared from realm '"
+                        + settings.realm() + "' right after it was created (the users file was rewritten); the password"
+                        + " file " + passwordFile.pending() + " is stale.");
+            }
+            if (!restore(e, user)) {
+                until = System.nanoTime() + quiet; // written again: wait the whole period once more
+            }
+        }
+    }
+
+    /** Writes the account's missing groups and role again; true when nothing was missing. */
+    private boolean restore(BackingEngine engine, UserPrincipal user) {
+        List<String> groups = engine.listGroups(user).stream().map(Principal::getName).toList();
+        boolean whole = true;
+        for (String group : settings.adminGroups()) {
+            if (!groups.contains(group)) {
+                engine.addGroup(settings.adminUser(), group);
+                whole = false;
+            }
+        }
+        if (engine.listRoles(user).stream().noneMatch(r -> r.getName().equals(settings.adminRole()))) {
+            engine.addRole(settings.adminUser(), settings.adminRole());
+            whole = false;
+        }
+        if (!whole) {
+            LOG.warn("Account '{}' of realm '{}' lost its groups or role {} right after it was created (the users file "
+                    + "was rewritten, e.g. by Karaf's password encryption); written again", settings.adminUser(),
+                    settings.realm(), settings.adminRole());
+        }
+        return whole;
     }
 
     private void verifyCreated() {

@@ -32,4 +32,9 @@ public @interface SecurityConfiguration {
 
     @AttributeDefinition(description = "Length of the generated password, in URL-safe characters (6 bits each)")
     int passwordLength() default 24;
+
+    @AttributeDefinition(description = "After creating the admin account, how long (ms) the users file must keep it "
+            + "whole before the password file is published: Karaf's AutoEncryptionSupport rewrites the file from its "
+            + "own read when it finds a plain password, which can drop a role written meanwhile (it is written again)")
+    long settleMillis() default 3000;
 }

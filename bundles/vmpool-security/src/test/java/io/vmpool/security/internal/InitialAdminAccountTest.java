@@ -92,7 +92,7 @@ class InitialAdminAccountTest {
 
     private AdminSettings settings() {
         return new AdminSettings("karaf", "admin", "vmpool-admin", List.of("admingroup"),
-                dir.resolve("data/vmpool/initial-admin-password"), 24);
+                dir.resolve("data/vmpool/initial-admin-password"), 24, 0);
     }
 
     /** A realm shaped like Karaf's KarafRealm: a properties entry then a public-key entry, both via the proxy. */
@@ -158,6 +158,11 @@ class InitialAdminAccountTest {
             @Override
             public int passwordLength() {
                 return 24;
+            }
+
+            @Override
+            public long settleMillis() {
+                return 0;
             }
         };
     }

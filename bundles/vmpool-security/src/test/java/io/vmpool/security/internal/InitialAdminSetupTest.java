@@ -120,7 +120,7 @@ class InitialAdminSetupTest {
     void configuredNameGroupsRoleAndLengthAreUsed() throws Exception {
         UsersFile users = new UsersFile(dir.resolve("users.properties"), GROUPS);
         AdminSettings settings = new AdminSettings("karaf", "boss", "pool-admin", List.of("admingroup", "vmpoolusers"),
-                passwordFile(), 40);
+                passwordFile(), 40, 0);
 
         assertThat(new InitialAdminSetup(users::engine, settings, new PasswordGenerator(new SecureRandom())).run())
                 .isEqualTo(Outcome.CREATED);
@@ -130,9 +130,40 @@ class InitialAdminSetupTest {
         assertThat(users.content()).contains("boss = " + password + ",_g_:admingroup,_g_:vmpoolusers,pool-admin");
     }
 
+    @Test
+    void aRewriteOfTheUsersFileThatDropsTheRoleIsMendedBeforeThePasswordIsPublished() throws Exception {
+        UsersFile users = new UsersFile(dir.resolve("users.properties"), GROUPS);
+        AdminSettings settings = new AdminSettings("karaf", "admin", "vmpool-admin", List.of("admingroup"),
+                passwordFile(), 24, 300);
+        // as Karaf's AutoEncryptionSupport would, from a read taken before the role was added: the role is gone
+        Thread rewriter = new Thread(() -> {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            try {
+                while (System.nanoTime() < deadline) {
+                    String c = users.content();
+                    if (c.contains(",vmpool-admin")) {
+                        Files.writeString(users.path(), c.replace(",vmpool-admin", ""));
+                        return;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll interval
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        rewriter.start();
+
+        assertThat(new InitialAdminSetup(users::engine, settings, new PasswordGenerator(new SecureRandom())).run())
+                .isEqualTo(Outcome.CREATED);
+        rewriter.join();
+
+        String password = Files.readString(passwordFile()).strip();
+        assertThat(users.content()).contains("admin = " + password + ",_g_:admingroup,vmpool-admin");
+    }
+
     private InitialAdminSetup setup(UsersFile users) {
         AdminSettings settings = new AdminSettings("karaf", "admin", "vmpool-admin", List.of("admingroup"),
-                passwordFile(), 24);
+                passwordFile(), 24, 0);
         return new InitialAdminSetup(users::engine, settings, new PasswordGenerator(new SecureRandom()));
     }
 
