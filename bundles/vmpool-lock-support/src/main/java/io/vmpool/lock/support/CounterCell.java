@@ -32,6 +32,11 @@ public final class CounterCell {
         }
     }
 
+    /** Whether this is the calling thread's cell (the one it may pass). */
+    public boolean ofCurrentThread() {
+        return thread.refersTo(Thread.currentThread());
+    }
+
     Thread thread() {
         return thread.get();
     }

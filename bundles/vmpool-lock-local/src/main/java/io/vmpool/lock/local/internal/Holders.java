@@ -9,101 +9,109 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The current holders of one resource, in one field {@code one} that says it all: {@code null} (nobody
- * holds), the only holder, {@link #SEVERAL} (two or more shared holders, listed in a {@link SharedHolders})
- * or {@link #RETIRED} (the state has left the table; it never changes again). The base class of
- * {@link ResourceState}, so a held resource is one object.
+ * The current holders of one resource, in one field {@code one} that says it all, and the resource's
+ * fencing-token mark with them. The base class of {@link ResourceState}, so a held resource is one object.
+ * {@code one} is
+ * <ul>
+ * <li>{@code null}: nobody has held it since the state was made (the first grant starts above the table's
+ * retired tokens: {@link #firstTokenBase()});</li>
+ * <li>a lease: the last one granted alone. While it is held it is the only holder; once ended (released,
+ * lapsed, forced out, withdrawn) it stays here as the mark of a free resource, and its token is the
+ * highest so far;</li>
+ * <li>a free marker ({@link LocalLease#marker}): free, carrying the highest token of the shared holders that
+ * were here before;</li>
+ * <li>{@link #SEVERAL}: one or more shared holders that came together, in a {@link SharedHolders} with its
+ * highest token;</li>
+ * <li>{@link #RETIRED}: the state has left the table and never changes again.</li>
+ * </ul>
  *
- * <p>Everything here is called under the resource's monitor, but {@code one} is also changed outside it
- * by the uncontended fast path of {@link ResourceState}, and only in two ways: a grant moves it from
- * {@code null} to a new lease, and the holder's release moves it from that lease to {@code null}, each by
- * compare-and-set. Code under the monitor therefore reads {@code one} once per decision and changes it by
- * compare-and-set where it is {@code null} or a lease ({@link #add}, {@link #remove}): of a release and a
- * lapse or forced release of the same lease, exactly one removes it. Only code under the monitor changes
- * {@link #SEVERAL} and reads {@code several}.
+ * <p><b>No value twice.</b> Apart from the two constants, every value {@code one} takes is a new object
+ * (a lease just made, a marker just made), and {@code null} is only its first. So a compare-and-set from a
+ * value read earlier succeeds only if nothing was written in between: a grant that read "free, last token
+ * {@code t}" and wins its compare-and-set is the first grant after the one with {@code t}, and its token
+ * {@code t + 1} is above every earlier grant's. A release therefore does not write {@code one} at all: it
+ * ends its lease (the lease's own compare-and-set, which also decides who counts the end), and the ended
+ * lease says "free" where it is. Shared holders that shrink to one stay {@code SEVERAL}; only when the last
+ * leaves does a new free marker take their place, never a lease that was here before.
+ *
+ * <p>Everything here is called under the resource's monitor, except what the uncontended fast path of
+ * {@link ResourceState} does: it reads {@code one}, and a grant moves it by compare-and-set from a free value
+ * to a new lease. Code under the monitor reads {@code one} once per decision and changes it by
+ * compare-and-set where it is free (a fast grant may come first); {@code SEVERAL} and {@code several} are
+ * changed only under the monitor (no fast path moves {@code one} away from {@code SEVERAL}).
  */
 abstract class Holders {
-    /** In {@code one} while two or more shared holders hold (they are in {@code several}). */
-    static final LocalLease SEVERAL = LocalLease.marker("several holders");
+    /** In {@code one} while shared holders hold together (they are in {@code several}). */
+    static final LocalLease SEVERAL = LocalLease.marker("several holders", 0);
     /** In {@code one} once the state has retired: never changed again, so no grant can follow. */
-    static final LocalLease RETIRED = LocalLease.marker("retired");
+    static final LocalLease RETIRED = LocalLease.marker("retired", 0);
 
     private static final VarHandle ONE;
-    private static final VarHandle LAST_TOKEN;
 
     static {
         try {
             ONE = MethodHandles.lookup().findVarHandle(Holders.class, "one", LocalLease.class);
-            LAST_TOKEN = MethodHandles.lookup().findVarHandle(Holders.class, "lastToken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private volatile LocalLease one; // null, the only holder, SEVERAL or RETIRED; see the class comment
+    private volatile LocalLease one; // see the class comment
     private SharedHolders several; // non-null only while one is SEVERAL (and while it is being made so)
-    /**
-     * The resource's fencing-token high-water mark while this state lives: 0 before its first grant, then at
-     * least the token of every grant that stands and of every lease taken out by someone other than its
-     * holder. It only grows; see {@link ResourceState} for how grants use it.
-     */
-    private volatile long lastToken;
 
-    /** The token high-water mark (0: no grant yet on this state). */
-    final long lastToken() {
-        return lastToken;
+    /** Where the first grant of this state counts from: the table's highest retired token, read now. */
+    abstract long firstTokenBase();
+
+    /** The holder field now: read it once, then decide with {@link #isFree} and {@link #tokenAfter}. */
+    final LocalLease holder() {
+        return one;
     }
 
-    /** A fast grant's claim of {@code token}: true if the mark was still {@code seen}, i.e. no other grant came between. */
-    final boolean claimToken(long seen, long token) {
-        return LAST_TOKEN.compareAndSet(this, seen, token);
+    /** Whether {@code o}, a value of the holder field, says the resource is free (nobody holds, not retired). */
+    static boolean isFree(LocalLease o) {
+        return o == null || (o != SEVERAL && o != RETIRED && !o.held());
     }
 
-    /** Raises the mark to at least {@code token}. */
-    final void raiseToken(long token) {
-        long t;
-        while ((t = lastToken) < token && !LAST_TOKEN.compareAndSet(this, t, token)) {
-            Thread.onSpinWait();
-        }
+    /** The token of a grant that replaces the free value {@code o}: one above the highest so far. */
+    final long tokenAfter(LocalLease o) {
+        return Math.incrementExact(o == null ? firstTokenBase() : o.token());
     }
 
-    /** The largest token among the holders, 0 with none (a fast holder's may not be claimed yet). */
-    final long maxHolderToken() {
-        LocalLease o = one;
-        if (o == SEVERAL) {
-            return several.maxToken();
-        }
-        return o == null || o == RETIRED ? 0 : o.token();
-    }
-
-    /** Whether nobody holds (and the state has not retired). */
-    final boolean isEmpty() {
-        return one == null;
+    /** A grant from the free value {@code o}: {@code lease} becomes the only holder if the field is still {@code o}. */
+    final boolean replace(LocalLease o, LocalLease lease) {
+        return ONE.compareAndSet(this, o, lease);
     }
 
     final boolean retired() {
         return one == RETIRED;
     }
 
-    /** The fast path's grant: {@code lease} becomes the only holder if nobody held. */
-    final boolean addIfFree(LocalLease lease) {
-        return ONE.compareAndSet(this, null, lease);
+    /** Whether the lease the holder field holds now is {@code lease} (held or ended). */
+    final boolean isOnly(LocalLease lease) {
+        return one == lease;
     }
 
-    /** The fast path's release: true if {@code lease} was the only holder and now nobody is. */
-    final boolean removeIfOnly(LocalLease lease) {
-        return ONE.compareAndSet(this, lease, null);
-    }
-
-    /** Retires the state if nobody holds; false if somebody does (or took it just now). */
-    final boolean retireIfFree() {
-        return ONE.compareAndSet(this, null, RETIRED);
-    }
-
-    /** Whether a new grant in {@code mode} can be made now. */
-    final boolean admits(LockMode mode) {
+    /**
+     * Retires the state if the resource is free; returns the highest token it gave (0: none), or -1 if
+     * somebody holds (or took it just now).
+     */
+    final long retireIfFree() {
         LocalLease o = one;
-        return o == null || (mode == LockMode.SHARED && o != RETIRED && (o == SEVERAL || o.mode() == LockMode.SHARED));
+        if (!isFree(o) || !ONE.compareAndSet(this, o, RETIRED)) {
+            return -1;
+        }
+        return o == null ? 0 : o.token();
+    }
+
+    /** Whether a new grant in {@code mode} can be made where the holder field is {@code o}. */
+    static boolean admits(LocalLease o, LockMode mode) {
+        return isFree(o) || (mode == LockMode.SHARED && (o == SEVERAL || (o != RETIRED && o.mode() == LockMode.SHARED)));
+    }
+
+    /** Under the monitor: the token of a grant that {@link #add}s to the holder value {@code o} (read once before). */
+    final long tokenFor(LocalLease o) {
+        return o == SEVERAL ? Math.incrementExact(several.maxToken) : o == RETIRED ? 0 : isFree(o) ? tokenAfter(o)
+                : Math.incrementExact(o.token());
     }
 
     /** Whether {@code owner} holds (a lease being released by its holder no longer counts). */
@@ -112,38 +120,39 @@ abstract class Holders {
         if (o == SEVERAL) {
             return several.heldBy(owner);
         }
-        return o != null && o != RETIRED && o.held() && o.owner().equals(owner);
+        return !isFree(o) && o != RETIRED && o.owner().equals(owner);
     }
 
-    /** Whether {@code lease} is one of the holders (the same object). */
+    /** Whether {@code lease} is one of the holders (the same object), held or ended. */
     final boolean contains(LocalLease lease) {
         LocalLease o = one;
         return o == lease || (o == SEVERAL && several.indexOf(lease) >= 0);
     }
 
     /**
-     * Adds {@code lease} as a holder, after {@link #admits} said it may; false when a fast-path grant or
-     * release changed the holders meanwhile, and the caller must look again. It decides again on the value
-     * it reads: a fast grant between {@code admits} and here may hold in a mode {@code lease} cannot share.
+     * Under the monitor: adds {@code lease}, made with {@link #tokenFor tokenFor(o)}, as a holder where the holder
+     * field was {@code o} and {@link #admits admits(o, mode)} said it may come; false when a fast grant changed the field since
+     * (or the only shared holder ended and a fast grant took its place), and the caller must look again.
      */
-    final boolean add(LocalLease lease) {
-        LocalLease o = one;
-        if (o == null) {
-            return ONE.compareAndSet(this, null, lease);
+    final boolean add(LocalLease o, LocalLease lease) {
+        if (isFree(o)) {
+            return ONE.compareAndSet(this, o, lease);
         }
-        // admits() may have seen "nobody holds" and a fast grant taken it since: join only a shared holder
-        if (lease.mode() != LockMode.SHARED || o == RETIRED || (o != SEVERAL && o.mode() != LockMode.SHARED)) {
+        if (lease.mode() != LockMode.SHARED || o == RETIRED || one != o) {
             return false;
         }
         if (o == SEVERAL) {
             several.add(lease);
             return true;
         }
+        if (o.mode() != LockMode.SHARED) {
+            return false;
+        }
         several = new SharedHolders(o, lease);
         if (ONE.compareAndSet(this, o, SEVERAL)) {
             return true;
         }
-        several = null; // o was released meanwhile
+        several = null; // o ended and a fast grant took its place
         return false;
     }
 
@@ -154,40 +163,45 @@ abstract class Holders {
         }
     }
 
-    /** Removes {@code lease} from the holders; false if it is not one of them (somebody else removed it). */
-    final boolean remove(LocalLease lease) {
-        raiseToken(lease.token()); // before it leaves: a grant that follows its removal must see its token
-        LocalLease o = one;
-        if (o == lease) {
-            return ONE.compareAndSet(this, lease, null); // its holder's fast release may come first
+    /**
+     * Under the monitor: takes the ended {@code lease} out of the shared holders, if it is one of them; the
+     * last to leave makes way for a free marker. An ended only holder stays where it is (it marks "free").
+     */
+    final void prune(LocalLease lease) {
+        if (one == SEVERAL && several.remove(lease)) {
+            freeIfNoneLeft();
         }
-        if (o != SEVERAL || !several.remove(lease)) {
-            return false;
-        }
-        shrink();
-        return true;
     }
 
-    /** Marks as lapsed, removes and returns every holder whose deadline has passed. */
+    /** Under the monitor: takes every shared holder that has ended out of their list (see {@link SharedHolders#endLapsed}). */
+    final void pruneEnded() {
+        if (one == SEVERAL) {
+            several.leases.removeIf(l -> !l.held());
+            freeIfNoneLeft();
+        }
+    }
+
+    /** Ends as lapsed and returns every holder whose deadline has passed and that nobody else ended first. */
     final List<LocalLease> removeLapsed(long nowNanos) {
         LocalLease o = one;
-        if (o == null || o == RETIRED) {
+        if (o == SEVERAL) {
+            List<LocalLease> lapsed = several.endLapsed(nowNanos); // and takes out every one that has ended
+            freeIfNoneLeft();
+            return lapsed;
+        }
+        if (isFree(o) || o == RETIRED || !o.lapsedAt(nowNanos) || !o.end(LocalLease.State.LAPSED)) {
             return List.of();
         }
-        if (o != SEVERAL) {
-            if (!o.lapsedAt(nowNanos)) {
-                return List.of();
-            }
-            o.end(LocalLease.State.LAPSED);
-            raiseToken(o.token()); // before it leaves (see remove)
-            return ONE.compareAndSet(this, o, null) ? List.of(o) : List.of(); // else its holder released it first
+        return List.of(o); // stays in the field, ended: the resource is free
+    }
+
+    /** After shared holders left: a new free marker with their highest token when none is left. */
+    private void freeIfNoneLeft() {
+        if (several.size() == 0) {
+            LocalLease free = LocalLease.marker("free", several.maxToken);
+            several = null;
+            one = free; // from SEVERAL, which only code under the monitor changes
         }
-        if (several.nanosToEarliestDeadline(nowNanos) == 0) {
-            raiseToken(several.maxToken()); // before any of them leaves (see remove); they all hold now
-        }
-        List<LocalLease> lapsed = several.removeLapsed(nowNanos);
-        shrink();
-        return lapsed;
     }
 
     /** Nanoseconds until the earliest holder may lapse, or {@code Long.MAX_VALUE} with no holder. */
@@ -196,20 +210,16 @@ abstract class Holders {
         if (o == SEVERAL) {
             return several.nanosToEarliestDeadline(nowNanos);
         }
-        return o == null || o == RETIRED ? Long.MAX_VALUE : Math.max(0, o.deadlineNanos() - nowNanos);
+        return isFree(o) || o == RETIRED ? Long.MAX_VALUE : Math.max(0, o.deadlineNanos() - nowNanos);
     }
 
-    /** A read-only view for use under the resource's lock. */
+    /** The holders still held, for use under the resource's lock. */
     final List<LocalLease> view() {
         LocalLease o = one;
         if (o == SEVERAL) {
-            return several.view();
+            return several.held();
         }
-        return o == null || o == RETIRED ? List.of() : List.of(o);
-    }
-
-    final List<LocalLease> all() {
-        return new ArrayList<>(view());
+        return isFree(o) || o == RETIRED ? List.of() : List.of(o);
     }
 
     /** The holders for a message, or {@code nobody}. */
@@ -217,20 +227,13 @@ abstract class Holders {
         return LockErrors.holders(view().stream().map(LocalLease::describe).toList());
     }
 
-    /** Back to the single field when only one shared holder is left, to nothing when none is. */
-    private void shrink() {
-        if (several.size() <= 1) {
-            LocalLease rest = several.size() == 1 ? several.view().get(0) : null;
-            several = null;
-            one = rest; // from SEVERAL, which only code under the monitor changes
-        }
-    }
-
-    /** Two or more shared holders, in grant order, with the earliest deadline among them. */
+    /** Shared holders that came together, in grant order, with the earliest deadline and the highest token among them. */
     private static final class SharedHolders {
         private final List<LocalLease> leases = new ArrayList<>();
         /** No holder's deadline is earlier than this (it may be later than the earliest after a release). */
         private long earliestDeadline;
+        /** The highest token any of them had, those gone included: where the next grant counts from. */
+        private long maxToken;
 
         SharedHolders(LocalLease first, LocalLease second) {
             earliestDeadline = first.deadlineNanos();
@@ -240,6 +243,7 @@ abstract class Holders {
 
         void add(LocalLease lease) {
             leases.add(lease);
+            maxToken = Math.max(maxToken, lease.token());
             deadlineChanged(lease.deadlineNanos());
         }
 
@@ -256,14 +260,6 @@ abstract class Holders {
                 }
             }
             return false;
-        }
-
-        long maxToken() {
-            long max = 0;
-            for (LocalLease l : leases) {
-                max = Math.max(max, l.token());
-            }
-            return max;
         }
 
         int indexOf(LocalLease lease) {
@@ -284,19 +280,25 @@ abstract class Holders {
             return true;
         }
 
-        /** Marks as lapsed and removes every lease whose deadline has passed (under the monitor: nobody else removes). */
-        List<LocalLease> removeLapsed(long nowNanos) {
-            if (earliestDeadline - nowNanos > 0) {
-                return List.of();
-            }
-            List<LocalLease> lapsed = new ArrayList<>();
+        /**
+         * Ends as lapsed every lease whose deadline has passed and that is still held, and takes out every lease
+         * that has ended, here or elsewhere (its holder's release may have seen it as the only holder just before
+         * a shared request joined it, and then has nothing to take it out of); returns those it ended.
+         */
+        List<LocalLease> endLapsed(long nowNanos) {
+            boolean due = earliestDeadline - nowNanos <= 0;
+            List<LocalLease> lapsed = List.of();
             boolean first = true;
             for (var it = leases.iterator(); it.hasNext(); ) {
                 LocalLease l = it.next();
-                if (l.lapsedAt(nowNanos)) {
-                    l.end(LocalLease.State.LAPSED);
-                    it.remove();
+                if (due && l.lapsedAt(nowNanos) && l.end(LocalLease.State.LAPSED)) {
+                    if (lapsed.isEmpty()) {
+                        lapsed = new ArrayList<>();
+                    }
                     lapsed.add(l);
+                }
+                if (!l.held()) {
+                    it.remove();
                 } else if (first || l.deadlineNanos() - earliestDeadline < 0) {
                     earliestDeadline = l.deadlineNanos();
                     first = false;
@@ -313,8 +315,14 @@ abstract class Holders {
             return leases.size();
         }
 
-        List<LocalLease> view() {
-            return Collections.unmodifiableList(leases);
+        List<LocalLease> held() {
+            List<LocalLease> out = new ArrayList<>(leases.size());
+            for (LocalLease l : leases) {
+                if (l.held()) {
+                    out.add(l);
+                }
+            }
+            return Collections.unmodifiableList(out);
         }
     }
 }

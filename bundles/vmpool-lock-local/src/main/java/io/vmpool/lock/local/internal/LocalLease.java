@@ -3,6 +3,7 @@ package io.vmpool.lock.local.internal;
 import io.vmpool.api.lock.Lease;
 import io.vmpool.api.lock.LockInfo;
 import io.vmpool.api.lock.LockMode;
+import io.vmpool.lock.support.CounterCell;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
@@ -11,12 +12,12 @@ import java.time.Instant;
  * One grant of a resource, kept compact (a held lock is this and its {@link ResourceState}): times
  * as longs, the resource's name shared with its state, and {@link Instant}s made only when asked for.
  * The wall-clock expiry is the grant's wall-clock time plus the monotonic time from grant to deadline.
- * Its deadline is changed only by {@link ResourceState} under the resource's lock, and its state by
- * whoever ends it, each with a release store, and both are read anywhere with acquire loads. Whoever ends
- * a lease (its holder's release, a lapse, a forced release) first stores its end state and then takes it
- * out of the holders ({@link Holders}); only the one whose removal succeeds counts the end. So a lease is
- * never valid once its resource can be granted again; when its holder's release races a lapse or a forced
- * release, its state tells whichever store came last.
+ * Its deadline is changed only by {@link ResourceState} under the resource's lock, with a release store,
+ * and read anywhere with an acquire load. It ends once: whoever ends it (its holder's release, a lapse, a
+ * forced release, the withdrawal of a fast grant) moves its state from {@code HELD} by compare-and-set, and
+ * only the one whose compare-and-set succeeds counts the end. An ended lease may stay in its state's holder
+ * field as the mark of a free resource ({@link Holders}), so it is never valid once its resource can be
+ * granted again.
  */
 final class LocalLease implements Lease {
 
@@ -39,21 +40,23 @@ final class LocalLease implements Lease {
     private static final LockMode[] MODES = LockMode.values();
 
     private final ResourceState home;
-    private final byte mode; // a LockMode's ordinal: bytes, not references, keep the lease at 56 bytes
+    private final byte mode; // a LockMode's ordinal: bytes, not references, keep the lease at 64 bytes
     private final String owner;
     private final long token;
     private final long acquiredEpochNanos;
     private final long grantedNanos;
     private final boolean ownerCounted;
+    /** The counters of the thread that was granted it: its release on that thread counts there without a lookup. */
+    private final CounterCell cell;
     private long deadlineNanos; // read and written through DEADLINE
     private byte state; // a State's ordinal; read and written through STATE
 
     /**
      * A lease granted at {@code grantedNanos} (monotonic) / {@code acquiredEpochNanos} (wall clock, nanoseconds
-     * since the epoch), lapsing at {@code deadlineNanos}.
+     * since the epoch), lapsing at {@code deadlineNanos}, on the thread whose counters are {@code cell}.
      */
     LocalLease(ResourceState home, LockMode mode, String owner, long token, long acquiredEpochNanos, long grantedNanos,
-            long deadlineNanos, boolean ownerCounted) {
+            long deadlineNanos, boolean ownerCounted, CounterCell cell) {
         this.home = home;
         this.mode = (byte) mode.ordinal();
         this.owner = owner;
@@ -62,6 +65,7 @@ final class LocalLease implements Lease {
         this.grantedNanos = grantedNanos;
         this.deadlineNanos = deadlineNanos;
         this.ownerCounted = ownerCounted;
+        this.cell = cell;
     }
 
     @Override
@@ -109,21 +113,24 @@ final class LocalLease implements Lease {
         return deadlineNanos() - nowNanos <= 0;
     }
 
-    /** A marker that is no lease: never held, no home (see {@link Holders}). */
-    static LocalLease marker(String what) {
-        LocalLease m = new LocalLease(null, LockMode.EXCLUSIVE, what, 0, 0, 0, 0, false);
+    /** A marker that is no lease: never held, no home (see {@link Holders}), carrying {@code token}. */
+    static LocalLease marker(String what, long token) {
+        LocalLease m = new LocalLease(null, LockMode.EXCLUSIVE, what, token, 0, 0, 0, false, null);
         m.state = (byte) State.RELEASED.ordinal();
         return m;
     }
 
-    /** Whether the lease has not been released, forced out or lapsed (its deadline aside). */
+    /**
+     * Whether the lease has not been released, forced out or lapsed (its deadline aside). A volatile read: a
+     * waiter's check reads it after publishing itself, against a release's compare-and-set (see {@link Holders}).
+     */
     boolean held() {
-        return (byte) STATE.getAcquire(this) == State.HELD.ordinal();
+        return (byte) STATE.getVolatile(this) == State.HELD.ordinal();
     }
 
-    /** Marks the lease ended as {@code how}, before it is taken out of the holders. */
-    void end(State how) {
-        STATE.setRelease(this, (byte) how.ordinal());
+    /** Ends the lease as {@code how} if it is still held: true for the one caller that ends it, who counts the end. */
+    boolean end(State how) {
+        return STATE.compareAndSet(this, (byte) State.HELD.ordinal(), (byte) how.ordinal());
     }
 
     /** Releases the lease; harmless when it was already released or lapsed. */
@@ -144,6 +151,12 @@ final class LocalLease implements Lease {
     /** Whether its request took an owner slot (a {@code maxLocksPerOwner} was set then), to give back at its end. */
     boolean ownerCounted() {
         return ownerCounted;
+    }
+
+    /** The granted thread's counters when the calling thread is that one, else null. */
+    CounterCell cellIfCurrentThread() {
+        CounterCell c = cell;
+        return c != null && c.ofCurrentThread() ? c : null;
     }
 
     /** When it lapses, on the monotonic clock. */

@@ -203,18 +203,21 @@ final class LockTable {
 
     /** A holder left (released or lapsed) after holding {@code heldNanos}: its slot is free again, its hold counted. */
     void left(LocalLease lease, long heldNanos) {
-        CounterCell cell = metrics.cell();
+        CounterCell cell = lease.cellIfCurrentThread();
+        if (cell == null) {
+            cell = metrics.cell();
+        }
         slots.give(lease.owner(), lease.ownerCounted(), cell);
         metrics.holdEnded(cell, heldNanos);
     }
 
     /**
-     * Drops an idle state; called under that state's lock, after it is marked retired. Its token mark goes
+     * Drops an idle state; called under that state's lock, after it is marked retired. Its last token goes
      * into {@link #retiredTokens} before it leaves the map, so the resource's next state, made after that,
      * starts above it.
      */
-    void retire(ResourceState state) {
-        retiredTokens.accumulateAndGet(state.lastToken(), Math::max);
+    void retire(ResourceState state, long lastToken) {
+        retiredTokens.accumulateAndGet(lastToken, Math::max);
         resources.remove(state.resource(), state);
     }
 }

@@ -30,51 +30,44 @@ import org.slf4j.LoggerFactory;
  * retired state looks it up again.
  *
  * <p><b>The uncontended fast path.</b> A request for a resource nobody holds and nobody waits for is
- * granted without the monitor, by one compare-and-set of the holder field from {@code null} to the new
- * lease ({@link Holders}); the holder's release marks the lease released (a plain release store) and sets
- * the holder field back to {@code null} by compare-and-set, and takes the monitor only if somebody waits
- * (or states retire at once). Everything else takes the monitor as before, and code under it changes the
- * holder field by compare-and-set wherever the fast path could change it too. Why that is safe:
+ * granted without the monitor, by one compare-and-set of the holder field from the free value it read to the
+ * new lease ({@link Holders}: the field never takes a value twice, so the compare-and-set also proves that no
+ * other grant came between the read and the write). The holder's release ends its lease by the lease's own
+ * compare-and-set and leaves it in the field, where an ended lease means "free, last token this"; it takes
+ * the monitor only if somebody waits (or states retire at once), or if the lease is one of several shared
+ * holders. Everything else takes the monitor, and code under it changes the holder field by compare-and-set
+ * wherever the fast path could change it too. Why that is safe:
  * <ul>
- * <li><i>One holder.</i> Every grant, fast or not, moves the holder field by compare-and-set from the
- * value it decided on, so two grants cannot both succeed from "nobody holds". Retirement is a
- * compare-and-set from {@code null} to {@link Holders#RETIRED}, which nothing ever changes again, so no
- * grant succeeds on a retired state (the request looks the resource up again).</li>
+ * <li><i>One holder.</i> Every grant, fast or not, moves the holder field by compare-and-set from the free
+ * value it decided on, so two grants cannot both succeed from one "free". Retirement is a compare-and-set
+ * from a free value to {@link Holders#RETIRED}, which nothing ever changes again, so no grant succeeds on a
+ * retired state (the request looks the resource up again).</li>
  * <li><i>No lost wake-up.</i> A waiter publishes itself in {@code waiters} (a volatile field, non-null
- * exactly while somebody waits) and then, under the monitor, reads the holder field before it parks. A
- * fast release writes the holder field and then reads {@code waiters}. Both are volatile accesses, so
- * (Dekker) either the waiter sees the resource free and takes it, or the releaser sees the waiter and,
- * under the monitor, wakes the head (an unpark before the park is not lost).</li>
+ * exactly while somebody waits) and then, under the monitor, reads the holder field and its lease's state
+ * before it parks. A fast release ends the lease (a compare-and-set of its state) and then reads
+ * {@code waiters}. All are volatile accesses, so (Dekker) either the waiter sees the resource free and
+ * takes it, or the releaser sees the waiter and, under the monitor, wakes the head (an unpark before the
+ * park is not lost).</li>
  * <li><i>No grant behind a waiter's back.</i> The fast path reads {@code waiters} before its
  * compare-and-set and again after it. If a waiter has appeared, the fast grant does not stand: under the
- * monitor it is withdrawn (removed, the head woken; nobody was given it) and the request takes the slow
- * path and queues fairly. By the same Dekker pair a waiter that published before the second read is seen
- * there, and one that published after it sees the fast holder when it reads the holders (after
+ * monitor it is withdrawn (ended; nobody was given it; it stays in the field as a free mark) and the request
+ * takes the slow path and queues fairly. By the same Dekker pair a waiter that published before the second
+ * read is seen there, and one that published after it sees the fast holder when it reads the holders (after
  * publishing) for the wait-for graph and its own check. So whenever somebody waits, every standing grant
  * is one the graph mirrors (deadlock detection sees every holder), and FIFO holds: a fast grant that
- * stands was made while nobody waited. (If a lapse or a forced release removed the lease before it could
+ * stands was made while nobody waited. (If a lapse or a forced release ended the lease before it could
  * be withdrawn, it stands as a grant that ended, which it is.)</li>
- * <li><i>Exactly once.</i> Whoever ends a lease marks it ended first and then removes it (a
- * compare-and-set of the holder field for the only holder; under the monitor for one of several); only
- * the one whose removal succeeds counts the end, gives back the slot and tells the graph. As the mark
- * comes first, {@code isValid()} is false before the resource can be granted again.</li>
- * <li><i>Tokens grow in grant order.</i> The state keeps a token mark ({@link Holders#lastToken()}). A fast
- * grant reads the mark {@code m}, makes its lease with token {@code m + 1} (the first grant of a state:
- * one above {@link LockTable#retiredTokens()}), wins the holder field, and then claims the token by a
- * compare-and-set of the mark from {@code m} to {@code m + 1}. If another grant came between its read and
- * its claim (it held and was released meanwhile, so its token may be {@code m + 1} or more), the mark has
- * moved, the claim fails and the grant is withdrawn like one that found a waiter. A grant under the
- * monitor reads the mark {@code m}, takes one above it and above every current holder's token (a fast
- * holder may not have claimed yet), and claims it from {@code m} the same way after its add (a fast grant
- * needs no monitor, so one can come and go between its read and its add); if the claim fails it takes its
- * lease out again and looks again. Whoever takes out a lease other than its holder (a lapse, a
- * forced release, a withdrawal) raises the mark to its token <i>before</i> it leaves the holder field. So
- * every grant that stands has a token above every grant before it on this resource: a later grant is made
- * after the earlier lease left the holders, by which time the mark covers that lease (claimed by it, or
- * raised by its remover), and the later grant's token is above the mark it read then (a grant that read an
- * older mark fails its claim: the mark only grows, so a claim from {@code m} succeeds only if nothing claimed
- * or raised since). Only the mark on the state's own cache line is written; the table's
- * {@code retiredTokens} only at retirement.</li>
+ * <li><i>Exactly once.</i> Whoever ends a lease (its holder, a lapse, a forced release, a withdrawal) does so
+ * by a compare-and-set of the lease's state from held; only the one that succeeds counts the end, gives back
+ * the slot and tells the graph. The end comes before the resource can be granted again (an ended lease is
+ * what makes the field free; one of several shared holders is taken out of their list only once ended), so
+ * {@code isValid()} is false by then.</li>
+ * <li><i>Tokens grow in grant order.</i> A grant's token is one above the token of the free value it
+ * replaces (for a state's first grant, one above {@link LockTable#retiredTokens()}), and since the field
+ * never returns to a value, the value it replaced is the last grant before it (or the free marker that
+ * carries the highest token of the shared holders before it). A shared grant that joins a holder takes one
+ * above the highest token among the shared holders. Nothing else is written on the way: no separate mark
+ * to claim or raise.</li>
  * </ul>
  */
 final class ResourceState extends Holders {
@@ -104,11 +97,10 @@ final class ResourceState extends Holders {
      */
     LocalLease acquire(LockRequest request, LockLimits limits, long start, boolean ownerCounted, CounterCell cell)
             throws InterruptedException {
-        if (isEmpty() && waiters == null) {
-            long seen = lastToken();
-            LocalLease lease = newLease(request, start, ownerCounted, nextToken(seen));
-            if (addIfFree(lease)
-                    && ((claimToken(seen, lease.token()) && waiters == null) || standsAfterAWaiterCame(lease))) {
+        LocalLease o = holder();
+        if (isFree(o) && waiters == null) {
+            LocalLease lease = newLease(request, start, ownerCounted, tokenAfter(o), cell);
+            if (replace(o, lease) && (waiters == null || standsAfterAWaiterCame(lease))) {
                 table.metrics().granted(cell, 0);
                 return lease;
             }
@@ -117,17 +109,19 @@ final class ResourceState extends Holders {
     }
 
     /**
-     * A fast grant found a waiter right after it, or another grant claimed a token between its reading of
-     * the mark and its claim: withdraws it (the waiter may not have seen it; its token may not be above the
-     * other's) and returns false, or returns true when a lapse or a forced release ended it first (then it
-     * was a grant, and its remover raised the mark to its token before it left, so no later grant has a
-     * token as small).
+     * A fast grant found a waiter right after it: withdraws it (the waiter may not have seen it) and returns
+     * false, or returns true when a lapse or a forced release ended it first (then it was a grant, and was
+     * counted as one that ended). Withdrawn, it stays in the holder field as the mark of a free resource (or,
+     * if a shared waiter joined it meanwhile, leaves the shared holders).
      */
     private synchronized boolean standsAfterAWaiterCame(LocalLease lease) {
-        if (!remove(lease)) {
+        if (!lease.end(LocalLease.State.RELEASED)) {
             return true;
         }
-        lease.end(LocalLease.State.RELEASED); // nobody was given it
+        prune(lease); // nobody was given it
+        if (waiters != null) {
+            table.graph().holderLeft(lease); // the waiter may have mirrored it as a holder
+        }
         wakeHead();
         return false;
     }
@@ -146,13 +140,12 @@ final class ResourceState extends Holders {
                 if (heldBy(request.owner())) {
                     throw LockErrors.alreadyHeld(resource, request.owner(), describe());
                 }
-                while (waiters == null && admits(request.mode())) {
-                    long mark = lastToken();
-                    LocalLease lease = newLease(request, start, ownerCounted, tokenUnderMonitor(mark));
-                    if (grantUnderMonitor(lease, mark)) {
+                while (waiters == null && admits(holder(), request.mode())) {
+                    LocalLease lease = grantUnderMonitor(request, start, ownerCounted, cell);
+                    if (lease != null) {
                         table.metrics().granted(cell, 0);
                         return lease;
-                    } // else a fast grant or release came first: look again
+                    } // else a fast grant came first: look again
                 }
                 if (request.maxWait().isZero()) {
                     table.metrics().timedOut();
@@ -165,7 +158,7 @@ final class ResourceState extends Holders {
             }
         }
         // a wait is timed on the system clock: the request's start may be a ticking-clock reading
-        return await(me, request, System.nanoTime(), ownerCounted);
+        return await(me, request, System.nanoTime(), ownerCounted, cell);
     }
 
     /**
@@ -207,7 +200,8 @@ final class ResourceState extends Holders {
     }
 
     /** Waits, parked outside the monitor, until {@code me} is at the head and admitted, or its wait is over. */
-    private LocalLease await(Waiter me, LockRequest request, long start, boolean ownerCounted) throws InterruptedException {
+    private LocalLease await(Waiter me, LockRequest request, long start, boolean ownerCounted, CounterCell cell)
+            throws InterruptedException {
         long deadline = start + Nanos.of(request.maxWait());
         try {
             while (true) {
@@ -215,19 +209,17 @@ final class ResourceState extends Holders {
                 synchronized (this) {
                     long now = System.nanoTime();
                     dropLapsed(now);
-                    if (waiters.peekFirst() == me && admits(me.mode)) {
-                        long mark = lastToken();
-                        LocalLease lease = newLease(request, now, ownerCounted, tokenUnderMonitor(mark));
-                        if (grantUnderMonitor(lease, mark)) {
+                    if (waiters.peekFirst() == me) {
+                        LocalLease lease = grantUnderMonitor(request, now, ownerCounted, cell);
+                        if (lease != null) {
                             table.graph().leave(me, lease);
                             unqueue(me);
-                            table.metrics().granted(now - start);
+                            table.metrics().granted(cell, now - start);
                             wakeHead(); // a shared waiter behind may join now
                             return lease;
                         }
-                        // a fast grant (to be withdrawn), a fast release, or a fast grant's token claim came
-                        // first; each wakes the head once it gets the monitor (a fast grant that claimed sees
-                        // this waiter and is withdrawn), so waiting below loses nothing
+                        // not admitted, or a fast grant came first: that one sees this waiter and is withdrawn,
+                        // which wakes the head once it gets the monitor, so waiting below loses nothing
                     }
                     long left = deadline - now;
                     if (left <= 0) {
@@ -257,23 +249,21 @@ final class ResourceState extends Holders {
 
     /** Ends the lease if it still holds; harmless for a lease already released or lapsed. */
     void release(LocalLease lease) {
-        if (!lease.held()) {
-            return; // released, lapsed or forced out already
+        if (!lease.end(LocalLease.State.RELEASED)) {
+            return; // released, lapsed or forced out already, and counted by whoever ended it
         }
-        lease.end(LocalLease.State.RELEASED); // invalid before the resource is free
         long now = table.releaseClock();
-        if (removeIfOnly(lease)) {
+        if (isOnly(lease)) { // it stays in the holder field, ended: the resource is free
             counted(lease, now);
             if (waiters != null || table.retiresAtOnce()) {
                 afterFastRelease(lease);
             }
             return;
         }
-        synchronized (this) { // one of several shared holders
-            if (remove(lease)) { // else a lapse or a forced release removed it first, and counted it
-                ended(lease, now);
-                wakeHead();
-            }
+        synchronized (this) { // one of several shared holders (or a grant has already followed)
+            prune(lease);
+            ended(lease, now);
+            wakeHead();
             dropLapsed(now);
             retireIfIdle();
         }
@@ -310,13 +300,11 @@ final class ResourceState extends Holders {
         long now = System.nanoTime();
         dropLapsed(now);
         List<LocalLease> out = new ArrayList<>();
-        for (LocalLease l : all()) {
-            if (which.test(l) && l.held()) { // one its holder is releasing now is left to the holder
-                l.end(how);
-                if (remove(l)) {
-                    ended(l, now);
-                    out.add(l);
-                }
+        for (LocalLease l : view()) { // a copy
+            if (which.test(l) && l.end(how)) { // one its holder released just now is left to the holder
+                prune(l);
+                ended(l, now);
+                out.add(l);
             }
         }
         if (!out.isEmpty()) {
@@ -375,46 +363,30 @@ final class ResourceState extends Holders {
         return waiters == null ? 0 : waiters.size();
     }
 
-    /** A lease for {@code request} granted at {@code nowNanos} with {@code token}, not yet among the holders. */
-    private LocalLease newLease(LockRequest request, long nowNanos, boolean ownerCounted, long token) {
+    /** A lease for {@code request} granted at {@code nowNanos} with {@code token} on the thread of {@code cell}, not yet among the holders. */
+    private LocalLease newLease(LockRequest request, long nowNanos, boolean ownerCounted, long token, CounterCell cell) {
         return new LocalLease(this, request.mode(), request.owner(), token,
-                table.epochNanosAt(nowNanos), nowNanos, nowNanos + Nanos.of(request.ttl()), ownerCounted);
+                table.epochNanosAt(nowNanos), nowNanos, nowNanos + Nanos.of(request.ttl()), ownerCounted, cell);
+    }
+
+    /** The first grant of this state counts from the highest token of any retired state of the table. */
+    @Override
+    long firstTokenBase() {
+        return table.retiredTokens();
     }
 
     /**
-     * The token after the mark {@code seen}: the next one, or for a state's first grant ({@code seen} 0) the one
-     * after the highest token any retired state of this table had ({@link LockTable#retiredTokens()}).
+     * Under the monitor: grants the request if the holders admit it now, with the token after the holder value it
+     * reads; null when they do not, or when a fast grant changed the holder field between the read and the add
+     * (then the caller looks again).
      */
-    private long nextToken(long seen) {
-        return Math.incrementExact(seen != 0 ? seen : table.retiredTokens());
-    }
-
-    /**
-     * The token of a grant under the monitor that read the mark {@code mark}: above it and above every
-     * holder's, as a fast holder's token may not be claimed yet (its claim then fails and it withdraws or,
-     * ended already, stands below this one).
-     */
-    private long tokenUnderMonitor(long mark) {
-        return nextToken(Math.max(mark, maxHolderToken()));
-    }
-
-    /**
-     * Under the monitor: adds {@code lease} to the holders and claims its token from {@code mark}, the mark
-     * read before its token was chosen. A fast grant may come and go between that read and the add (it
-     * needs no monitor), its token as large as this one; then the claim fails, the lease is taken out again
-     * (nobody was given it) and the caller looks again. Raises under the monitor cannot come between (the
-     * caller holds it), so a failed claim means another grant claimed: no livelock.
-     */
-    private boolean grantUnderMonitor(LocalLease lease, long mark) {
-        if (!add(lease)) {
-            return false;
+    private LocalLease grantUnderMonitor(LockRequest request, long nowNanos, boolean ownerCounted, CounterCell cell) {
+        LocalLease o = holder();
+        if (!admits(o, request.mode())) {
+            return null;
         }
-        if (claimToken(mark, lease.token())) {
-            return true;
-        }
-        lease.end(LocalLease.State.RELEASED);
-        remove(lease);
-        return false;
+        LocalLease lease = newLease(request, nowNanos, ownerCounted, tokenFor(o), cell);
+        return add(o, lease) ? lease : null;
     }
 
     private void dropLapsed(long nowNanos) {
@@ -471,10 +443,14 @@ final class ResourceState extends Holders {
         }
     }
 
-    /** Retires the state if nobody holds or waits: a compare-and-set of the holder field, which no fast grant passes. */
+    /** Retires the state if nobody holds or waits: a compare-and-set of the holder field from free, which no fast grant passes. */
     private void retireNowIfIdle() {
-        if (waiters == null && retireIfFree()) {
-            table.retire(this);
+        if (waiters == null) {
+            pruneEnded();
+            long lastToken = retireIfFree();
+            if (lastToken >= 0) {
+                table.retire(this, lastToken);
+            }
         }
     }
 
