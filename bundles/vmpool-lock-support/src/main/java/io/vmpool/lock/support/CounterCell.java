@@ -9,6 +9,13 @@ import java.lang.ref.WeakReference;
  * it was looked up on may pass it; it has nothing else to offer outside this package.
  */
 public final class CounterCell {
+    /**
+     * Unused longs before and after a cell's own (64 bytes each side): cells of threads made one after the
+     * other sit next to each other on the heap, and without them two threads' counters shared a cache line
+     * (two threads' lock throughput was no more than one's).
+     */
+    private static final int PAD = 8;
+
     private final WeakReference<Thread> thread;
     private final int counters;
     private final long[] slots;
@@ -16,17 +23,18 @@ public final class CounterCell {
     CounterCell(Thread thread, int counters, int size) {
         this.thread = new WeakReference<>(thread);
         this.counters = counters;
-        this.slots = new long[size];
+        this.slots = new long[PAD + size + PAD];
     }
 
     /** Adds {@code delta} to counter {@code i}. */
     void add(int i, long delta) {
-        ThreadCounters.SLOT.setOpaque(slots, i, (long) ThreadCounters.SLOT.getOpaque(slots, i) + delta);
+        int at = PAD + i;
+        ThreadCounters.SLOT.setOpaque(slots, at, (long) ThreadCounters.SLOT.getOpaque(slots, at) + delta);
     }
 
     /** Raises maximum {@code i} to {@code value}. */
     void raise(int i, long value) {
-        int at = counters + i;
+        int at = PAD + counters + i;
         if (value > (long) ThreadCounters.SLOT.getOpaque(slots, at)) {
             ThreadCounters.SLOT.setOpaque(slots, at, value);
         }
@@ -41,7 +49,13 @@ public final class CounterCell {
         return thread.get();
     }
 
-    long[] slots() {
-        return slots;
+    /** Slot {@code i} (counters, then maxima), read opaque. */
+    long get(int i) {
+        return (long) ThreadCounters.SLOT.getOpaque(slots, PAD + i);
+    }
+
+    /** Slot {@code i}, read volatile (a dead thread's last writes). */
+    long getVolatile(int i) {
+        return (long) ThreadCounters.SLOT.getVolatile(slots, PAD + i);
     }
 }

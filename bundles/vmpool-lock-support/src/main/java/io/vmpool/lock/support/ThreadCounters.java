@@ -43,7 +43,7 @@ final class ThreadCounters {
         foldDeadCells();
         long sum = retired[i];
         for (CounterCell c : cells) {
-            sum += (long) SLOT.getOpaque(c.slots(), i);
+            sum += c.get(i);
         }
         return sum;
     }
@@ -54,7 +54,7 @@ final class ThreadCounters {
         int at = counters + i;
         long max = retired[at];
         for (CounterCell c : cells) {
-            max = Math.max(max, (long) SLOT.getOpaque(c.slots(), at));
+            max = Math.max(max, c.get(at));
         }
         return max;
     }
@@ -71,10 +71,10 @@ final class ThreadCounters {
             Thread t = c.thread();
             if (t == null || !t.isAlive()) { // it writes no more
                 for (int i = 0; i < counters; i++) {
-                    retired[i] += (long) SLOT.getVolatile(c.slots(), i);
+                    retired[i] += c.getVolatile(i);
                 }
                 for (int i = counters; i < retired.length; i++) {
-                    retired[i] = Math.max(retired[i], (long) SLOT.getVolatile(c.slots(), i));
+                    retired[i] = Math.max(retired[i], c.getVolatile(i));
                 }
                 it.remove();
             }
