@@ -59,6 +59,8 @@ public class HealthIT extends VmpoolTestSupport {
     public Option[] config() {
         return OptionUtils.combine(baseConfig(),
                 editConfigurationFilePut("etc/io.vmpool.core.cfg", "heartbeatSeconds", "1"),
+                // a probation of one minute (the shipped day), so the test sees an admitted host end it on the real timer
+                editConfigurationFilePut("etc/io.vmpool.health.cfg", "probationMinutes", "1"),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "port", String.valueOf(MailForTests.smtpPort())),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "from", "vmpool@example.org"),
@@ -154,8 +156,9 @@ public class HealthIT extends VmpoolTestSupport {
             assertTrue(tail, tail.contains("end Kernel panic - not syncing: Fatal local machine check"));
             String cleared = adminShell("host:clear --reason DIMM-replaced host1");
             assertTrue(cleared, cleared.contains("host1"));
-            waitFor(() -> state(health, "host1") == HostState.HEALTHY, Duration.ofSeconds(60),
-                    "host1 HEALTHY again after the clear (probationMinutes = 0)");
+            HostHealth afterClear = health.health("host1").orElseThrow();
+            assertEquals(afterClear.toString(), HostState.PROBATION, afterClear.state());
+            assertTrue(afterClear.reason(), afterClear.reason().contains("cleared by admin: DIMM-replaced"));
         } finally {
             collector.delete();
         }
@@ -188,7 +191,7 @@ public class HealthIT extends VmpoolTestSupport {
         String added3 = adminShell("host:add host3 " + uri + " --edac-root " + ecc + " --dmidecode "
                 + fixtures.resolve("dmidecode-qemu-a.txt") + " --settings " + fixtures.resolve("bios-settings-a.cfg"));
         assertTrue(added3, added3.contains("PASSED   ecc") && added3.contains("PASSED   uncorrected-errors")
-                && added3.contains("PASSED   dmidecode") && added3.contains("host3 admitted, HEALTHY"));
+                && added3.contains("PASSED   dmidecode") && added3.contains("host3 admitted, PROBATION"));
         String added4 = adminShell("host:add host4 " + uri + " --edac-root " + ecc + " --dmidecode "
                 + fixtures.resolve("dmidecode-qemu-b.txt") + " --settings " + fixtures.resolve("bios-settings-b.cfg"));
         assertTrue(added4, added4.contains("host4 admitted"));
@@ -209,6 +212,19 @@ public class HealthIT extends VmpoolTestSupport {
                     && fingerprint.contains("libvirt.version"));
             String events = adminShell("health:events host3");
             assertTrue(events, events.contains("admitted by admin with host:add"));
+
+            // on probation it takes no machines, and a refusal says so; a minute later (the real timer) it is HEALTHY
+            try {
+                machines.create(new MachineSpec("toobig3", 16000, 1, 1, null), ADMIN);
+                throw new AssertionError("a 16000 MiB machine fits nowhere here");
+            } catch (NoCapacityException e) {
+                assertTrue(e.getMessage() + " " + e.refusals(), e.refusals().stream().anyMatch(r -> r.host().equals("host3")
+                        && r.reason().startsWith("PROBATION since")));
+            }
+            waitFor(() -> state(service(HostHealthService.class), "host3") == HostState.HEALTHY, Duration.ofSeconds(120),
+                    "host3 HEALTHY after its one-minute probation");
+            String after = adminShell("health:events host3");
+            assertTrue(after, after.contains("PROBATION -> HEALTHY: no error for 1 min of probation"));
 
             // the same over REST: the diff, and a refusal with its checks
             var rest = rest("GET", "/hosts/host3/diff/host4", null, "admin", adminPassword());

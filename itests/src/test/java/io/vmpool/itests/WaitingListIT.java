@@ -52,6 +52,8 @@ public class WaitingListIT extends VmpoolTestSupport {
                 editConfigurationFilePut("etc/io.vmpool.core.cfg", "capacityAlertFreePercent", "50"),
                 editConfigurationFilePut("etc/io.vmpool.core.cfg", "capacityCheckSeconds", "1"),
                 editConfigurationFilePut("etc/io.vmpool.core.cfg", "queueRetrySeconds", "2"),
+                // host:add's host takes the waiting machines at once: no probation here (issue 5's HealthIT has one)
+                editConfigurationFilePut("etc/io.vmpool.health.cfg", "probationMinutes", "0"),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "port", String.valueOf(MailForTests.smtpPort())),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "from", "vmpool@example.org"),

@@ -138,6 +138,15 @@ public class HostAdmission implements HostAdmissionService {
             throw refused(request, checks, caller);
         }
         HostFingerprint fingerprint = HostFingerprint.of(request.name(), clock.instant(), facts);
+        // the state first: once the configuration exists the heartbeat may report the host, and a host the
+        // policy has not heard of counts as HEALTHY; a failure below leaves only this state, which the next
+        // admission of the name starts again
+        String state = null;
+        HostHealthService policy = health;
+        if (policy != null) {
+            HostHealth h = policy.admitted(request.name(), caller.name(), "admitted by " + caller.name() + " with host:add");
+            state = h.state().name();
+        }
         Configuration created = createConfiguration(request, reserve);
         try {
             inventory.putFingerprint(fingerprint);
@@ -147,12 +156,6 @@ public class HostAdmission implements HostAdmissionService {
         }
         record(request.name(), "host.admitted", caller, "host " + request.name() + " (" + request.uri()
                 + ") admitted with " + facts.size() + " facts: " + summary(checks));
-        String state = null;
-        HostHealthService policy = health;
-        if (policy != null) {
-            HostHealth h = policy.admitted(request.name(), caller.name(), "admitted by " + caller.name() + " with host:add");
-            state = h.state().name();
-        }
         LOG.info("host {} admitted by {} ({}); state {}", request.name(), caller.name(), request.uri(), state);
         return new AdmissionReport(request.name(), checks, fingerprint, state);
     }

@@ -85,6 +85,27 @@ class HealthPlacementTest {
                 + " (now FAILED)");
     }
 
+    @Test
+    void machinesOnAnUnreachableHostAreShownUnknownAndRunningAgainWhenItAnswers() {
+        String name = pool.machines.create(new MachineSpec("far", 9000, 1, 1, null), ADMIN).name(); // only host2 fits
+        assertThat(pool.machines.get(name, ADMIN).host()).isEqualTo("host2");
+        for (int i = 0; i < 3; i++) { // missedHeartbeats = 3, as the core's heartbeat posts them
+            policy.observe(new HealthObservation("host2", Instant.now(), "heartbeat", Signal.HEARTBEAT_MISSED,
+                    "host2 did not answer nodeInfo within 5000 ms", List.of()));
+        }
+        waitFor(() -> policy.health("host2").map(h -> h.state() == HostState.UNREACHABLE).orElse(false),
+                "host2 UNREACHABLE");
+        assertThat(pool.machines.get(name, ADMIN).state()).isEqualTo(io.vmpool.api.machine.MachineState.UNKNOWN);
+        assertThat(pool.machines.list(ADMIN)).filteredOn(m -> m.name().equals(name))
+                .extracting(io.vmpool.api.machine.Machine::state).containsExactly(io.vmpool.api.machine.MachineState.UNKNOWN);
+        assertThat(pool.machines.hosts(ADMIN)).filteredOn(h -> h.name().equals("host2"))
+                .extracting(io.vmpool.api.machine.HostStatus::health).containsExactly("UNREACHABLE");
+
+        pool.machines.heartbeatNow(); // the real heartbeat: host2 answers again
+        waitFor(() -> policy.health("host2").map(h -> h.state() == HostState.HEALTHY).orElse(false), "host2 back");
+        assertThat(pool.machines.get(name, ADMIN).state()).isEqualTo(io.vmpool.api.machine.MachineState.RUNNING);
+    }
+
     private static HostAssessment assessment(PlacementDecision d, String host) {
         return d.hosts().stream().filter(h -> h.host().equals(host)).findFirst().orElseThrow();
     }

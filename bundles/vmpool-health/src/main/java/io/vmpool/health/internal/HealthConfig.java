@@ -13,10 +13,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface HealthConfig {
     String PID = "io.vmpool.health";
 
-    @AttributeDefinition(name = "Probation (minutes)", min = "0", description = "How long a new or cleared host "
-            + "stays in PROBATION without an error before it is HEALTHY; 0: a new host is HEALTHY at once and a "
-            + "cleared one as soon as the policy has recorded its PROBATION")
-    long probationMinutes() default 0;
+    @AttributeDefinition(name = "Probation (minutes)", min = "0", description = "How long a host admitted with "
+            + "host:add, or cleared, stays in PROBATION without an error before it is HEALTHY (a corrected error "
+            + "starts it again); 0: an admitted host is HEALTHY at once and a cleared one as soon as the policy has "
+            + "recorded its PROBATION")
+    long probationMinutes() default 1440;
+
+    @AttributeDefinition(name = "Probation when first heard of", description = "Whether a host the policy first "
+            + "hears of without host:add (one configured by hand, or in service before vmpool-health was installed) "
+            + "starts in PROBATION like an admitted one; false: it starts HEALTHY")
+    boolean probationWhenFirstHeard() default false;
 
     @AttributeDefinition(name = "Missed heartbeats", min = "1", description = "HEARTBEAT_MISSED in a row that "
             + "make a HEALTHY, PROBATION or DEGRADED host UNREACHABLE")

@@ -247,7 +247,9 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
         if (known.isPresent()) {
             return known.get();
         }
-        HostStateMachine fresh = HostStateMachine.fresh(host, probation, config.missedHeartbeats(), at, why);
+        HostStateMachine fresh = config.probationWhenFirstHeard()
+                ? HostStateMachine.fresh(host, probation, config.missedHeartbeats(), at, why)
+                : HostStateMachine.unadmitted(host, probation, config.missedHeartbeats(), at, why);
         machines.put(host, fresh);
         changed(fresh, fresh.first(), "vmpool-health");
         return fresh;

@@ -52,6 +52,16 @@ final class HostStateMachine {
         return new HostStateMachine(host, probation, missedLimit, first, at, reason, null);
     }
 
+    /**
+     * A host the policy hears of for the first time without an admission (configured by hand, or in service
+     * before the policy was installed), when {@code probationWhenFirstHeard} is off: HEALTHY.
+     */
+    static HostStateMachine unadmitted(String host, Duration probation, int missedLimit, Instant at, String why) {
+        return new HostStateMachine(host, probation, missedLimit, HostState.HEALTHY, at, why
+                + "; not admitted with host:add, so no probation (probationWhenFirstHeard=false in " + HealthConfig.PID
+                + ")", null);
+    }
+
     /** A host whose state was recorded before this start: no transition. */
     static HostStateMachine restored(String host, Duration probation, int missedLimit, HostState state,
             HostState returnTo, Instant since, String reason) {

@@ -63,14 +63,26 @@ class HealthPolicyTest {
     }
 
     @Test
-    void theShippedDefaultsMakeAHostHeardOfByHeartbeatHealthyAtOnce() {
+    void theDefaultsMakeAHostHeardOfByHeartbeatHealthyAtOnceAndAnAdmittedOneWaitADay() {
         policy(Map.of());
         policy.observe(new HealthObservation("host1", T0, "heartbeat", Signal.HEARTBEAT_OK, "host1 answered", List.of()));
         policy.sync();
         assertThat(policy.health("host1")).map(HostHealth::state).contains(HostState.HEALTHY);
         assertThat(stateMessages("host1")).containsExactly("none -> HEALTHY: first heard of through heartbeat "
-                + "(HEARTBEAT_OK) (probationMinutes=0 in io.vmpool.health); evidence: none");
+                + "(HEARTBEAT_OK); not admitted with host:add, so no probation (probationWhenFirstHeard=false in "
+                + "io.vmpool.health); evidence: none");
         assertThat(policy.health("other")).isEmpty();
+
+        HostHealth added = policy.admitted("host3", "alice", "admitted by alice with host:add");
+        assertThat(added.state()).isEqualTo(HostState.PROBATION);
+        assertThat(added.reason()).isEqualTo("admitted by alice with host:add; HEALTHY after 1440 min without an "
+                + "error (probationMinutes in io.vmpool.health)");
+        clock.advance(Duration.ofMinutes(1439));
+        tick();
+        assertThat(policy.health("host3").orElseThrow().state()).isEqualTo(HostState.PROBATION);
+        clock.advance(Duration.ofMinutes(1));
+        tick();
+        assertThat(policy.health("host3").orElseThrow().state()).isEqualTo(HostState.HEALTHY);
     }
 
     @Test
@@ -97,7 +109,7 @@ class HealthPolicyTest {
 
     @Test
     void probationEndsByTheClock() {
-        policy(Map.of("probationMinutes", 30L));
+        policy(Map.of("probationMinutes", 30L, "probationWhenFirstHeard", true));
         policy.observe(seen("h1", Signal.HEARTBEAT_OK, "answered"));
         policy.sync();
         assertThat(policy.health("h1").orElseThrow().state()).isEqualTo(HostState.PROBATION);
@@ -134,14 +146,14 @@ class HealthPolicyTest {
         assertThat(policy.health("h1").orElseThrow().state()).isEqualTo(HostState.HEALTHY);
         assertThat(policy.health("h2").orElseThrow().state()).isEqualTo(HostState.HEALTHY);
         assertThat(stateMessages("h1")).extracting(m -> m.substring(0, m.indexOf(':'))).containsExactly(
-                "none -> PROBATION", "PROBATION -> FAILED", "FAILED -> PROBATION", "PROBATION -> HEALTHY");
+                "none -> HEALTHY", "HEALTHY -> FAILED", "FAILED -> PROBATION", "PROBATION -> HEALTHY");
         assertThat(inventory.events("host:h1", 10)).filteredOn(e -> e.message().startsWith("FAILED -> PROBATION"))
                 .extracting(io.vmpool.api.Event::actor).containsExactly("alice");
     }
 
     @Test
     void maintenanceAndClearThroughTheService() {
-        policy(Map.of());
+        policy(Map.of("probationMinutes", 0L));
         policy.observe(seen("h1", Signal.PANIC, "kernel panic: Attempted to kill init!", "Kernel panic - not syncing: "
                 + "Attempted to kill init!"));
         policy.sync();
