@@ -124,13 +124,7 @@ public class HealthIT extends VmpoolTestSupport {
             assertTrue(failed.recent().toString(), fatal.stream().anyMatch(o -> o.summary().contains("panic")));
 
             // placement skips it and says why
-            try {
-                machines.create(new MachineSpec("toobig", 16000, 1, 1, null), ADMIN);
-                throw new AssertionError("a 16000 MiB machine fits nowhere here");
-            } catch (NoCapacityException e) {
-                assertTrue(e.getMessage() + " " + e.refusals(), e.refusals().stream().anyMatch(r -> r.host().equals("host1")
-                        && r.reason().startsWith("FAILED since")));
-            }
+            assertRefusedNaming("host1", "FAILED since");
             String created = adminShell("vm:create afterfail --memory 256 --disk 1");
             assertTrue(created, created.contains("afterfail RUNNING on host2"));
             machines.delete("afterfail", ADMIN);
@@ -214,13 +208,7 @@ public class HealthIT extends VmpoolTestSupport {
             assertTrue(events, events.contains("admitted by admin with host:add"));
 
             // on probation it takes no machines, and a refusal says so; a minute later (the real timer) it is HEALTHY
-            try {
-                machines.create(new MachineSpec("toobig3", 16000, 1, 1, null), ADMIN);
-                throw new AssertionError("a 16000 MiB machine fits nowhere here");
-            } catch (NoCapacityException e) {
-                assertTrue(e.getMessage() + " " + e.refusals(), e.refusals().stream().anyMatch(r -> r.host().equals("host3")
-                        && r.reason().startsWith("PROBATION since")));
-            }
+            assertRefusedNaming("host3", "PROBATION since");
             waitFor(() -> state(service(HostHealthService.class), "host3") == HostState.HEALTHY, Duration.ofSeconds(120),
                     "host3 HEALTHY after its one-minute probation");
             String after = adminShell("health:events host3");
@@ -365,6 +353,17 @@ public class HealthIT extends VmpoolTestSupport {
 
     private static void append(Path console, Path fixture) throws java.io.IOException {
         Files.write(console, Files.readAllBytes(fixture), StandardOpenOption.APPEND);
+    }
+
+    /** A 16000 MiB machine fits no host here: its refusal must give {@code host} a reason starting {@code reason}. */
+    private void assertRefusedNaming(String host, String reason) {
+        try {
+            machines.create(new MachineSpec("toobig", 16000, 1, 1, null), ADMIN);
+            throw new AssertionError("a 16000 MiB machine fits nowhere here");
+        } catch (NoCapacityException e) {
+            assertTrue(e.getMessage() + " " + e.refusals(), e.refusals().stream().anyMatch(r -> r.host().equals(host)
+                    && r.reason().startsWith(reason)));
+        }
     }
 
     private static HostState state(HostHealthService health, String host) {
