@@ -72,6 +72,11 @@ abstract class Holders {
         return o == null || (o != SEVERAL && o != RETIRED && !o.held());
     }
 
+    /** Whether {@code o}, a value of the holder field, is a lease that holds alone (not free, not a constant). */
+    private static boolean heldAlone(LocalLease o) {
+        return o != null && o != SEVERAL && o != RETIRED && o.held();
+    }
+
     /** The token of a grant that replaces the free value {@code o}: one above the highest so far. */
     final long tokenAfter(LocalLease o) {
         return Math.incrementExact(o == null ? firstTokenBase() : o.token());
@@ -120,7 +125,7 @@ abstract class Holders {
         if (o == SEVERAL) {
             return several.heldBy(owner);
         }
-        return !isFree(o) && o != RETIRED && o.owner().equals(owner);
+        return heldAlone(o) && o.owner().equals(owner);
     }
 
     /** Whether {@code lease} is one of the holders (the same object), held or ended. */
@@ -189,7 +194,7 @@ abstract class Holders {
             freeIfNoneLeft();
             return lapsed;
         }
-        if (isFree(o) || o == RETIRED || !o.lapsedAt(nowNanos) || !o.end(LocalLease.State.LAPSED)) {
+        if (!heldAlone(o) || !o.lapsedAt(nowNanos) || !o.end(LocalLease.State.LAPSED)) {
             return List.of();
         }
         return List.of(o); // stays in the field, ended: the resource is free
@@ -210,7 +215,7 @@ abstract class Holders {
         if (o == SEVERAL) {
             return several.nanosToEarliestDeadline(nowNanos);
         }
-        return isFree(o) || o == RETIRED ? Long.MAX_VALUE : Math.max(0, o.deadlineNanos() - nowNanos);
+        return heldAlone(o) ? Math.max(0, o.deadlineNanos() - nowNanos) : Long.MAX_VALUE;
     }
 
     /** The holders still held, for use under the resource's lock. */
@@ -219,7 +224,7 @@ abstract class Holders {
         if (o == SEVERAL) {
             return several.held();
         }
-        return isFree(o) || o == RETIRED ? List.of() : List.of(o);
+        return heldAlone(o) ? List.of(o) : List.of();
     }
 
     /** The holders for a message, or {@code nobody}. */
