@@ -59,6 +59,8 @@ public class HealthIT extends VmpoolTestSupport {
     public Option[] config() {
         return OptionUtils.combine(baseConfig(),
                 editConfigurationFilePut("etc/io.vmpool.core.cfg", "heartbeatSeconds", "1"),
+                // a probation of one minute (the shipped day), so the test sees an admitted host end it on the real timer
+                editConfigurationFilePut("etc/io.vmpool.health.cfg", "probationMinutes", "1"),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "port", String.valueOf(MailForTests.smtpPort())),
                 editConfigurationFilePut("etc/io.vmpool.alert.mail.cfg", "from", "vmpool@example.org"),
@@ -216,8 +218,19 @@ public class HealthIT extends VmpoolTestSupport {
             // on probation (the shipped day) it takes no machines, and a refusal says so
             HostHealth onProbation = service(HostHealthService.class).health("host3").orElseThrow();
             assertEquals(onProbation.toString(), HostState.PROBATION, onProbation.state());
-            assertTrue(onProbation.reason(), onProbation.reason().contains("HEALTHY after 1440 min without an error"));
+            assertTrue(onProbation.reason(), onProbation.reason().contains("HEALTHY after 1 min without an error"));
             assertRefusedNaming("host3", "PROBATION since");
+            // a minute later (the real timer) it is HEALTHY
+            try {
+                waitFor(() -> state(service(HostHealthService.class), "host3") == HostState.HEALTHY,
+                        Duration.ofSeconds(120), "host3 HEALTHY after its one-minute probation");
+            } catch (AssertionError late) {
+                // what the policy says of host3 now, and every line it logged of it (once failed: see docs/health.md)
+                throw new AssertionError(late.getMessage() + "; host3 now: " + service(HostHealthService.class)
+                        .health("host3") + "; logged: " + logLines("host host3:", "health policy started"), late);
+            }
+            String after = adminShell("health:events host3");
+            assertTrue(after, after.contains("PROBATION -> HEALTHY: no error for 1 min of probation"));
 
             // the same over REST: the diff, and a refusal with its checks
             var rest = rest("GET", "/hosts/host3/diff/host4", null, "admin", adminPassword());

@@ -41,6 +41,12 @@ public interface InventoryStore {
     /** Events whose subject is {@code subject}, newest first, at most {@code limit}. */
     List<Event> events(String subject, int limit);
 
+    /**
+     * Every subject with at least one event of {@code type}, by name: what a service that keeps its
+     * state as events (the health policy's {@code host.state}) reads back at a start. @since 1.4
+     */
+    List<String> subjectsWithEvents(String type);
+
     /** Records the host's fingerprint, replacing the one recorded before. @since 1.2 */
     void putFingerprint(HostFingerprint fingerprint);
 

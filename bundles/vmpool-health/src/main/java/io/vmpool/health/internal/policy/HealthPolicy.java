@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -54,6 +55,7 @@ import org.slf4j.LoggerFactory;
  * {@link HostStateMachine}, records every transition as a {@code host.state} event and raises alerts
  * through its {@link AlertRouter}. All state changes happen on one thread, in the order observations
  * and admin calls were queued; reads ({@link #health}, {@link #all}) see the last published snapshot.
+ * Its first task restores every host with a recorded state, and reads wait for it (docs/health.md, "Restart").
  */
 // REQUIRE: the feature installs etc/io.vmpool.health.cfg, which Karaf's file watcher delivers a moment after
 // the bundle starts; with OPTIONAL the policy started on the defaults and was restarted by that delivery,
@@ -65,6 +67,7 @@ import org.slf4j.LoggerFactory;
 public final class HealthPolicy implements HostHealthService, HealthObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthPolicy.class);
     /** Observations that raise an alert each time (grouped by the router), unless the host is in maintenance. */
+    private static final String SUBJECT_PREFIX = "host:";
     private static final Set<Signal> ALERTING = EnumSet.of(Signal.FATAL_MACHINE_CHECK, Signal.PANIC,
             Signal.UNCORRECTED_ERROR, Signal.CORRECTED_RATE_HIGH);
 
@@ -81,6 +84,8 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
     private final Map<String, HostHealth> published = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    /** The first task: every host with a recorded state restored and published. */
+    private final Future<?> restored;
 
     @Activate
     public HealthPolicy(@Reference InventoryStore inventory, HealthConfig config) {
@@ -111,6 +116,7 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.alerts = new AlertRouter(Duration.ofMinutes(config.alertWindowMinutes()), config.alertSinkRetries(), clock,
                 (delay, task) -> later(delay, task));
+        this.restored = thread.submit(() -> guarded(this::restoreRecorded));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -148,11 +154,13 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
 
     @Override
     public Optional<HostHealth> health(String host) {
+        awaitRestored();
         return Optional.ofNullable(published.get(host));
     }
 
     @Override
     public List<HostHealth> all() {
+        awaitRestored();
         return published.values().stream().sorted(Comparator.comparing(HostHealth::host)).toList();
     }
 
@@ -218,6 +226,52 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
     public void close() {
         thread.shutdownNow();
         alerts.close();
+    }
+
+    /**
+     * Every host with a recorded host.state, restored as it was (a PROBATION's timer set again) and
+     * published, so that after a restart no FAILED host reads as unknown, which the core counts HEALTHY.
+     */
+    private void restoreRecorded() {
+        List<String> subjects;
+        try {
+            subjects = inventory.subjectsWithEvents(RecordedState.HOST_STATE);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot list the hosts with a recorded state in the inventory ({}); each is restored when it is "
+                    + "next heard of", e.getMessage());
+            return;
+        }
+        int count = 0;
+        for (String subject : subjects) {
+            if (subject.startsWith(SUBJECT_PREFIX) && subject.length() > SUBJECT_PREFIX.length()) {
+                String host = subject.substring(SUBJECT_PREFIX.length());
+                Optional<HostStateMachine> m = known(host);
+                if (m.isPresent()) {
+                    publish(host, m.get());
+                    count++;
+                }
+            }
+        }
+        LOG.info("health policy started: {} hosts restored from their recorded states", count);
+    }
+
+    /** Reads wait for the restore, so a restarted policy never answers "unknown" for a host it has a state of. */
+    private void awaitRestored() {
+        if (restored.isDone()) {
+            return;
+        }
+        try {
+            restored.get(config.adminTimeoutSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | CancellationException e) {
+            return; // guarded: cannot fail; cancelled: the policy is stopping
+        } catch (TimeoutException e) {
+            throw new VmpoolException("the health policy has not finished restoring the hosts' recorded states "
+                    + "within " + config.adminTimeoutSeconds() + " s (adminTimeoutSeconds in " + HealthConfig.PID
+                    + "); no host's health is answered until it has");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VmpoolException("interrupted while waiting for the health policy to restore the hosts' states");
+        }
     }
 
     private void apply(HealthObservation o) {
@@ -359,7 +413,7 @@ public final class HealthPolicy implements HostHealthService, HealthObserver, Au
     }
 
     private static String subject(String host) {
-        return "host:" + host;
+        return SUBJECT_PREFIX + host;
     }
 
     private static void requireHost(String host) {

@@ -223,6 +223,29 @@ class HealthPolicyTest {
     }
 
     @Test
+    void aRestartedPolicyAnswersForEveryRecordedHostBeforeAnyObservation() {
+        policy(Map.of("probationMinutes", 30L));
+        policy.observe(seen("h1", Signal.PANIC, "Kernel panic - not syncing: Fatal machine check"));
+        policy.admitted("h2", "admin", "admitted by admin with host:add");
+        policy.sync();
+        policy.close();
+
+        // no observation after the start, no sync: the first reads wait for the restore
+        clock.advance(Duration.ofMinutes(31));
+        policy(Map.of("probationMinutes", 30L));
+        assertThat(policy.health("h1")).map(HostHealth::state).contains(HostState.FAILED);
+        assertThat(policy.health("h1").orElseThrow().reason()).contains("PANIC (console): Kernel panic");
+        assertThat(policy.all()).extracting(HostHealth::host).containsExactly("h1", "h2");
+        assertThat(policy.health("nobody")).isEmpty();
+
+        // h2's probation (from T0) ended while the policy was down: its timer, set again at the restore, ends it
+        policy.sync();
+        HostHealth h2 = policy.health("h2").orElseThrow();
+        assertThat(h2.state()).isEqualTo(HostState.HEALTHY);
+        assertThat(stateMessages("h2")).last().asString().startsWith("PROBATION -> HEALTHY: no error for 30 min");
+    }
+
+    @Test
     void observeDoesNotBlockAndDropsBeyondTheQueueLimit() {
         policy(Map.of("maxQueuedObservations", 10));
         CountDownLatch release = new CountDownLatch(1);

@@ -115,6 +115,11 @@ public class JdbcInventoryStore implements InventoryStore, AutoCloseable {
     }
 
     @Override
+    public List<String> subjectsWithEvents(String type) {
+        return events.subjects(type);
+    }
+
+    @Override
     public void putFingerprint(HostFingerprint fingerprint) {
         fingerprints.put(fingerprint);
     }

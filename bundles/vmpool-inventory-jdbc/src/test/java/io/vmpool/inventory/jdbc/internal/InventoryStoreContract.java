@@ -237,6 +237,22 @@ abstract class InventoryStoreContract {
     }
 
     @Test
+    void subjectsWithEventsOfATypeComeOnceEachByName() {
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        store.record(new Event(t, "host:host2", "host.state", "vmpool-health", "none -> HEALTHY: first heard"));
+        store.record(new Event(t, "host:host1", "host.state", "vmpool-health", "none -> PROBATION: admitted"));
+        store.record(new Event(t.plusSeconds(1), "host:host2", "host.state", "vmpool-health", "HEALTHY -> FAILED: panic"));
+        store.record(new Event(t, "host:host3", "alert", "vmpool-health", "PANIC on host3"));
+        store.record(new Event(t, "machine:web1", "machine.created", "alice", "created"));
+
+        assertThat(store.subjectsWithEvents("host.state")).containsExactly("host:host1", "host:host2");
+        assertThat(store.subjectsWithEvents("alert")).containsExactly("host:host3");
+        assertThat(store.subjectsWithEvents("no.such.type")).isEmpty();
+        assertThatThrownBy(() -> store.subjectsWithEvents(" ")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("event type is required");
+    }
+
+    @Test
     void aNegativeEventLimitIsRefused() {
         assertThatThrownBy(() -> store.events("machine:web1", -1))
                 .isInstanceOf(InvalidRequestException.class)
