@@ -188,7 +188,11 @@ public class HealthIT extends VmpoolTestSupport {
         String unreachable = adminShell("host:add host7 test://" + facts.resolve("no-such-node.xml") + " --edac-root " + ecc);
         assertTrue(unreachable, unreachable.contains("FAILED   reachable") && unreachable.contains("host host7 was not admitted"));
         assertTrue(adminShell("host:list"), !adminShell("host:list").contains("host7"));
-        assertEquals(null, configs.listConfigurations("(&(service.factoryPid=io.vmpool.host)(name=host5))"));
+        String tooSmall = adminShell("host:add host8 " + uri + " --edac-root " + ecc + " --reserved-memory 8192");
+        assertTrue(tooSmall, tooSmall.contains("FAILED   node-info") && tooSmall.contains("its 8192 MiB of memory are "
+                + "not more than the 8192 MiB kept back for it (reservedMemoryMiB)") && tooSmall.contains("host host8 was not admitted"));
+        assertTrue(adminShell("host:list"), !adminShell("host:list").contains("host8"));
+        assertEquals(null, configs.listConfigurations("(&(service.factoryPid=io.vmpool.host)(|(name=host5)(name=host8)))"));
 
         String added3 = adminShell("host:add host3 " + uri + " --edac-root " + ecc + " --dmidecode "
                 + fixtures.resolve("dmidecode-qemu-a.txt") + " --settings " + fixtures.resolve("bios-settings-a.cfg"));
