@@ -36,6 +36,8 @@ public final class HardwareProbe implements HostProbe {
     static final String KERNEL = "kernel";
 
     private final ProbeConfig config;
+    /** Without a trailing slash. */
+    private final String remoteEdacRoot;
     private final ProbeCommands commands;
     private final Clock clock;
 
@@ -49,6 +51,13 @@ public final class HardwareProbe implements HostProbe {
             throw new IllegalArgumentException("commandTimeoutSeconds and maxOutputKiB in " + ProbeConfig.PID
                     + " must be at least 1, were " + config.commandTimeoutSeconds() + " and " + config.maxOutputKiB());
         }
+        if (!config.remoteEdacRoot().startsWith("/") || config.remoteEdacRoot().contains("..")
+                || config.remoteEdacRoot().chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("remoteEdacRoot in " + ProbeConfig.PID + " must be an absolute path "
+                    + "without spaces or '..', was '" + config.remoteEdacRoot() + "'");
+        }
+        String root = config.remoteEdacRoot().replaceAll("/+$", "");
+        this.remoteEdacRoot = root.isEmpty() ? "/" : root;
         this.config = config;
         this.commands = new ProbeCommands(config.commandTimeoutSeconds(), config.maxOutputKiB() * 1024);
         this.clock = clock;
@@ -84,13 +93,13 @@ public final class HardwareProbe implements HostProbe {
             EdacChecks.facts(sample, facts);
             return;
         }
-        String where = remoteHost + ":/sys/devices/system/edac";
+        String where = remoteHost + ":" + remoteEdacRoot;
         Path copy = null;
         try {
             String dump = commands.run(ProbeCommands.remote(config.remoteCommand(), remoteHost, "grep", "-r", ".",
-                    "/sys/devices/system/edac/mc"));
+                    remoteEdacRoot + "/mc"));
             copy = Files.createTempDirectory("vmpool-edac-");
-            SysfsDump.materialize(dump, "/sys/devices/system/edac/", copy);
+            SysfsDump.materialize(dump, remoteEdacRoot.equals("/") ? "/" : remoteEdacRoot + "/", copy);
             EdacSample sample = new EdacReader(copy).read(clock.instant());
             checks.addAll(EdacChecks.checks(sample, where));
             EdacChecks.facts(sample, facts);

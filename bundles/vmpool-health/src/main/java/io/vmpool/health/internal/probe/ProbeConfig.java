@@ -23,8 +23,11 @@ public @interface ProbeConfig {
     String localKernelReleaseFile() default "/proc/sys/kernel/osrelease";
 
     @AttributeDefinition(description = "Command prefix that runs a command on a remote host; ${host} is the host of "
-            + "its URI. dmidecode, 'uname -r' and 'grep -r . /sys/devices/system/edac/mc' are run through it")
+            + "its URI. dmidecode, 'uname -r' and 'grep -r . <remoteEdacRoot>/mc' are run through it")
     String remoteCommand() default "ssh -o BatchMode=yes -o ConnectTimeout=10 root@${host}";
+
+    @AttributeDefinition(description = "EDAC sysfs root read on a remote host through remoteCommand (an absolute path)")
+    String remoteEdacRoot() default "/sys/devices/system/edac";
 
     @AttributeDefinition(min = "1", description = "How long one probe command may run, in seconds")
     long commandTimeoutSeconds() default 30;

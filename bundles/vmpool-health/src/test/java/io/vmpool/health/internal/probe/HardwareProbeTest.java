@@ -1,6 +1,7 @@
 package io.vmpool.health.internal.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmpool.api.host.AdmissionCheck;
 import io.vmpool.api.host.AdmissionCheck.Outcome;
@@ -78,14 +79,7 @@ class HardwareProbeTest {
     /** A remote URI runs every read through remoteCommand; here a prefix that runs them on this machine. */
     @Test
     void aRemoteHostIsReadThroughTheRemoteCommandWithItsHostSubstituted() throws Exception {
-        Path edac = dir.resolve("sys/devices/system/edac");
-        new EdacTree(edac).controller("mc0", "skx", 16384, 0, 0).dimm("mc0", "dimm0", "A1", "SECDED", 0, 0);
-        // "grep -r . /sys/devices/system/edac/mc" is answered from the tree above, the way sysfs would answer it
-        Path remote = dir.resolve("remote");
-        Files.writeString(remote, "#!/bin/sh\n[ \"$1\" = node7.example.org ] || exit 9\nshift\n"
-                + "if [ \"$1\" = grep ]; then cd " + dir + " && grep -r . sys/devices/system/edac/mc | sed 's#^#/#'; "
-                + "else exec \"$@\"; fi\n");
-        remote.toFile().setExecutable(true);
+        Path remote = remoteTree("sys/devices/system/edac");
 
         HostProbe.Result r = probe(Map.of("remoteCommand", remote + " ${host}"))
                 .probe("node7", "qemu+ssh://root@node7.example.org/system", Map.of());
@@ -95,6 +89,36 @@ class HardwareProbeTest {
         assertThat(r.facts()).containsEntry("edac.mode", "SECDED").containsKey("kernel.release");
         // dmidecode cannot run here: skipped, with what the command said
         assertThat(outcome(r, "dmidecode")).isEqualTo(Outcome.SKIPPED);
+    }
+
+    @Test
+    void aRemoteHostsEdacTreeIsReadWhereRemoteEdacRootSays() throws Exception {
+        Path remote = remoteTree("srv/edac-mirror");
+
+        HostProbe.Result r = probe(Map.of("remoteCommand", remote + " ${host}", "remoteEdacRoot", "/srv/edac-mirror/"))
+                .probe("node7", "qemu+ssh://root@node7.example.org/system", Map.of());
+
+        assertThat(outcome(r, "ecc")).isEqualTo(Outcome.PASSED);
+        assertThat(detail(r, "ecc")).endsWith("in node7.example.org:/srv/edac-mirror");
+        assertThat(r.facts()).containsEntry("edac.mode", "SECDED");
+        assertThatThrownBy(() -> probe(Map.of("remoteEdacRoot", "sys/devices/system/edac")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("remoteEdacRoot in io.vmpool.health.probe must be an absolute path without spaces or '..', "
+                        + "was 'sys/devices/system/edac'");
+    }
+
+    /**
+     * An EDAC tree at {@code relative} under the test's directory, and a remoteCommand script that checks
+     * the host it is given and answers "grep -r . /<relative>/mc" from that tree the way sysfs would.
+     */
+    private Path remoteTree(String relative) throws Exception {
+        new EdacTree(dir.resolve(relative)).controller("mc0", "skx", 16384, 0, 0).dimm("mc0", "dimm0", "A1", "SECDED", 0, 0);
+        Path remote = dir.resolve("remote");
+        Files.writeString(remote, "#!/bin/sh\n[ \"$1\" = node7.example.org ] || exit 9\nshift\n"
+                + "if [ \"$1\" = grep ]; then cd " + dir + " && grep -r . \"${4#/}\" | sed 's#^#/#'; "
+                + "else exec \"$@\"; fi\n");
+        remote.toFile().setExecutable(true);
+        return remote;
     }
 
     @Test
