@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A configured pool host and its hypervisor connection. The connection is opened at activation
  * and, when that fails, again on the next use, so a host that was down comes back by itself.
+ * Connecting can hang (a frozen host, a half-open TCP connection): it runs outside this object's
+ * monitor, one attempt at a time, so the node facts and the problem stay readable meanwhile
+ * (host:list, placement) and a heartbeat that gave up can still mark the host unreachable.
  */
 @Component(service = PoolHost.class, configurationPid = HostConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = HostConfig.class, factory = true)
@@ -32,6 +35,9 @@ public class PoolHost {
     private Hypervisor hypervisor;
     private NodeInfo node;
     private String problem;
+    private boolean closed;
+    /** Held while connecting, never with this object's monitor held: one attempt at a time. */
+    private final Object connecting = new Object();
 
     @Activate
     public PoolHost(@Reference HypervisorProvider provider, HostConfig config) {
@@ -70,10 +76,19 @@ public class PoolHost {
     }
 
     /** The connected hypervisor; reconnects when the last attempt failed. */
-    public synchronized Hypervisor hypervisor() {
-        if (hypervisor == null && !tryConnect()) {
-            throw new BackendException("hypervisor " + name, "host " + name + " (" + uri + ") is unreachable: " + problem);
+    public Hypervisor hypervisor() {
+        Hypervisor h = connected();
+        if (h == null) {
+            tryConnect();
+            h = connected();
         }
+        if (h == null) {
+            throw new BackendException("hypervisor " + name, "host " + name + " (" + uri + ") is unreachable: " + problem());
+        }
+        return h;
+    }
+
+    private synchronized Hypervisor connected() {
         return hypervisor;
     }
 
@@ -102,12 +117,13 @@ public class PoolHost {
      * other calls: a hung host must not block the lookups placement makes.
      */
     NodeInfo heartbeat() {
-        Hypervisor h;
-        synchronized (this) {
-            if (hypervisor == null && !tryConnect()) {
-                throw new BackendException("hypervisor " + name, "cannot connect to " + uri + ": " + problem);
-            }
-            h = hypervisor;
+        Hypervisor h = connected();
+        if (h == null) {
+            tryConnect();
+            h = connected();
+        }
+        if (h == null) {
+            throw new BackendException("hypervisor " + name, "cannot connect to " + uri + ": " + problem());
         }
         try {
             NodeInfo n = h.nodeInfo();
@@ -131,33 +147,57 @@ public class PoolHost {
         closeQuietly();
     }
 
-    private synchronized boolean tryConnect() {
-        try {
-            Hypervisor h = provider.connect(uri);
-            node = h.nodeInfo();
-            hypervisor = h;
-            problem = null;
-            return true;
-        } catch (RuntimeException e) {
-            problem = e.getMessage();
-            LOG.warn("host {}: cannot connect to {}: {}", name, uri, e.getMessage());
-            return false;
+    /** Connects unless connected (or closed); the slow part holds only {@link #connecting}. */
+    private void tryConnect() {
+        synchronized (connecting) {
+            synchronized (this) {
+                if (hypervisor != null || closed) {
+                    return;
+                }
+            }
+            Hypervisor h = null;
+            NodeInfo n;
+            try {
+                h = provider.connect(uri);
+                n = h.nodeInfo();
+            } catch (RuntimeException e) {
+                closeQuietly(h);
+                synchronized (this) {
+                    problem = e.getMessage();
+                }
+                LOG.warn("host {}: cannot connect to {}: {}", name, uri, e.getMessage());
+                return;
+            }
+            synchronized (this) {
+                if (!closed) {
+                    hypervisor = h;
+                    node = n;
+                    problem = null;
+                    return;
+                }
+            }
+            closeQuietly(h); // closed while connecting
         }
     }
 
     @Deactivate
     synchronized void close() {
+        closed = true;
         closeQuietly();
     }
 
     private void closeQuietly() {
-        if (hypervisor != null) {
+        closeQuietly(hypervisor);
+        hypervisor = null;
+    }
+
+    private void closeQuietly(Hypervisor h) {
+        if (h != null) {
             try {
-                hypervisor.close();
+                h.close();
             } catch (RuntimeException e) {
                 LOG.debug("host {}: closing connection: {}", name, e.getMessage());
             }
-            hypervisor = null;
         }
     }
 }
