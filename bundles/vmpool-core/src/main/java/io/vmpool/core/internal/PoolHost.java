@@ -77,13 +77,19 @@ public class PoolHost {
 
     /** The connected hypervisor; reconnects when the last attempt failed. */
     public Hypervisor hypervisor() {
+        Hypervisor h = connectedOrConnect();
+        if (h == null) {
+            throw new BackendException("hypervisor " + name, "host " + name + " (" + uri + ") is unreachable: " + problem());
+        }
+        return h;
+    }
+
+    /** The connection, connecting first when there is none; null when that failed. */
+    private Hypervisor connectedOrConnect() {
         Hypervisor h = connected();
         if (h == null) {
             tryConnect();
             h = connected();
-        }
-        if (h == null) {
-            throw new BackendException("hypervisor " + name, "host " + name + " (" + uri + ") is unreachable: " + problem());
         }
         return h;
     }
@@ -117,11 +123,7 @@ public class PoolHost {
      * other calls: a hung host must not block the lookups placement makes.
      */
     NodeInfo heartbeat() {
-        Hypervisor h = connected();
-        if (h == null) {
-            tryConnect();
-            h = connected();
-        }
+        Hypervisor h = connectedOrConnect();
         if (h == null) {
             throw new BackendException("hypervisor " + name, "cannot connect to " + uri + ": " + problem());
         }

@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = HealthConfig.class)
 public final class HealthPolicy implements HostHealthService, HealthObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthPolicy.class);
-    /** Observations that raise an alert each time (grouped by the router), unless the host is in maintenance. */
     private static final String SUBJECT_PREFIX = "host:";
+    /** Observations that raise an alert each time (grouped by the router), unless the host is in maintenance. */
     private static final Set<Signal> ALERTING = EnumSet.of(Signal.FATAL_MACHINE_CHECK, Signal.PANIC,
             Signal.UNCORRECTED_ERROR, Signal.CORRECTED_RATE_HIGH);
 

@@ -51,13 +51,12 @@ public final class HardwareProbe implements HostProbe {
             throw new IllegalArgumentException("commandTimeoutSeconds and maxOutputKiB in " + ProbeConfig.PID
                     + " must be at least 1, were " + config.commandTimeoutSeconds() + " and " + config.maxOutputKiB());
         }
-        if (!config.remoteEdacRoot().startsWith("/") || config.remoteEdacRoot().contains("..")
-                || config.remoteEdacRoot().chars().anyMatch(Character::isWhitespace)) {
+        String root = config.remoteEdacRoot().replaceAll("/+$", "");
+        if (!root.startsWith("/") || root.contains("..") || root.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("remoteEdacRoot in " + ProbeConfig.PID + " must be an absolute path "
                     + "without spaces or '..', was '" + config.remoteEdacRoot() + "'");
         }
-        String root = config.remoteEdacRoot().replaceAll("/+$", "");
-        this.remoteEdacRoot = root.isEmpty() ? "/" : root;
+        this.remoteEdacRoot = root;
         this.config = config;
         this.commands = new ProbeCommands(config.commandTimeoutSeconds(), config.maxOutputKiB() * 1024);
         this.clock = clock;
@@ -99,7 +98,7 @@ public final class HardwareProbe implements HostProbe {
             String dump = commands.run(ProbeCommands.remote(config.remoteCommand(), remoteHost, "grep", "-r", ".",
                     remoteEdacRoot + "/mc"));
             copy = Files.createTempDirectory("vmpool-edac-");
-            SysfsDump.materialize(dump, remoteEdacRoot.equals("/") ? "/" : remoteEdacRoot + "/", copy);
+            SysfsDump.materialize(dump, remoteEdacRoot + "/", copy);
             EdacSample sample = new EdacReader(copy).read(clock.instant());
             checks.addAll(EdacChecks.checks(sample, where));
             EdacChecks.facts(sample, facts);
